@@ -1,0 +1,162 @@
+package dev.winnow.scorers.heuristics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Python's {@code str} semantics for the few operations the published rule sets are defined with
+ * ({@code strip}, {@code split()}, {@code splitlines}, {@code len}, {@code isalpha}). The reference
+ * implementations are Python, and Java's own notions of whitespace, line breaks and length (UTF-16 units)
+ * differ from Python's on exactly the web text these rules look at.
+ */
+final class PyText {
+  private PyText() {
+  }
+
+  /** {@code str.isspace()} for one code point. */
+  static boolean isSpace(int cp) {
+    if (cp < 128) {
+      return cp == ' ' || (cp >= 9 && cp <= 13) || (cp >= 0x1c && cp <= 0x1f);
+    }
+    return cp == 0x85 || cp == 0xa0 || Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+  }
+
+  /** {@code len(s)}: code points, not UTF-16 units. */
+  static int len(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  /** {@code len(s)} of a slice. */
+  static int len(String s, int from, int to) {
+    return s.codePointCount(from, to);
+  }
+
+  static String strip(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end) {
+      int cp = s.codePointAt(start);
+      if (!isSpace(cp)) {
+        break;
+      }
+      start += Character.charCount(cp);
+    }
+    while (end > start) {
+      int cp = s.codePointBefore(end);
+      if (!isSpace(cp)) {
+        break;
+      }
+      end -= Character.charCount(cp);
+    }
+    return s.substring(start, end);
+  }
+
+  static String lstrip(String s) {
+    int start = 0;
+    while (start < s.length()) {
+      int cp = s.codePointAt(start);
+      if (!isSpace(cp)) {
+        break;
+      }
+      start += Character.charCount(cp);
+    }
+    return s.substring(start);
+  }
+
+  static String rstrip(String s) {
+    int end = s.length();
+    while (end > 0) {
+      int cp = s.codePointBefore(end);
+      if (!isSpace(cp)) {
+        break;
+      }
+      end -= Character.charCount(cp);
+    }
+    return s.substring(0, end);
+  }
+
+  /** {@code str.split()} with no argument: runs of whitespace separate, no empty pieces. */
+  static List<String> split(String s) {
+    List<String> out = new ArrayList<>();
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      while (i < n && isSpace(s.codePointAt(i))) {
+        i += Character.charCount(s.codePointAt(i));
+      }
+      int start = i;
+      while (i < n && !isSpace(s.codePointAt(i))) {
+        i += Character.charCount(s.codePointAt(i));
+      }
+      if (i > start) {
+        out.add(s.substring(start, i));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isLineBreak(char c) {
+    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d || c == 0x1e
+        || c == 0x85 || c == 0x2028 || c == 0x2029;
+  }
+
+  /** {@code str.splitlines()}: every Unicode line boundary, "\r\n" as one, no trailing empty line. */
+  static List<String> splitlines(String s) {
+    List<String> out = new ArrayList<>();
+    int n = s.length();
+    int start = 0;
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (isLineBreak(c)) {
+        out.add(s.substring(start, i));
+        if (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+      i++;
+    }
+    if (start < n) {
+      out.add(s.substring(start));
+    }
+    return out;
+  }
+
+  /** {@code s.split(sep)} for a one-character separator: keeps empty pieces, as Python does. */
+  static List<String> splitOn(String s, char sep) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == sep) {
+        out.add(s.substring(start, i));
+        start = i + 1;
+      }
+    }
+    out.add(s.substring(start));
+    return out;
+  }
+
+  /** {@code any(c.isalpha() for c in w)}. */
+  static boolean hasAlpha(String w) {
+    for (int i = 0; i < w.length(); ) {
+      int cp = w.codePointAt(i);
+      if (Character.isLetter(cp)) {
+        return true;
+      }
+      i += Character.charCount(cp);
+    }
+    return false;
+  }
+
+  /** {@code s.count(sub)}: non-overlapping occurrences. */
+  static int count(String s, String sub) {
+    int n = 0;
+    int i = s.indexOf(sub);
+    while (i >= 0) {
+      n++;
+      i = s.indexOf(sub, i + sub.length());
+    }
+    return n;
+  }
+}

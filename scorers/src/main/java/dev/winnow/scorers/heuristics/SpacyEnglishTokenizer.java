@@ -1,0 +1,317 @@
+package dev.winnow.scorers.heuristics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Word splitting as datatrove does it for English: spaCy's blank "en" tokenizer (whitespace, then
+ * prefixes, suffixes, special cases, URLs and infixes), with whitespace tokens dropped.
+ *
+ * <p>Hand-written because the published Gopher, C4 and FineWeb thresholds are calibrated on spaCy's
+ * token counts and no JVM library reproduces spaCy's rules; the character classes here follow spaCy's
+ * {@code lang/punctuation.py}, {@code lang/char_classes.py} and {@code lang/en/punctuation.py}.
+ * Character tests are hand-coded rather than regex alternations to keep it at millions of chars/s.
+ */
+public final class SpacyEnglishTokenizer {
+
+  private static final String PUNCT = "…,:;!?¿؟¡()[]{}<>_#*&。？！，、；：～·।،۔؛٪";
+  private static final String QUOTES = "'\"”“`‘´’‚,„»«「」『』（）〔〕【】《》〈〉〈〉⟦⟧";
+  private static final String CURRENCY = "$£€¥฿₽﷼₴₠₡₢₣₤₥₦₧₨₩₪₫₭₮₯₰₱₲₳₵₶₷₸₹₺₻₼₾₿";
+  private static final String PREFIX_ONLY = "§%=—–";
+  private static final String[] UNITS = ("km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft "
+      + "kg g mg µg t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K % км км² км³ м м² м³ "
+      + "дм дм² дм³ см см² см³ мм мм² мм³ нм кг г мг м/с км/ч кПа Па мбар Кб КБ кб Мб МБ мб Гб ГБ гб Тб ТБ тб")
+      .split(" ");
+  private static final String[] HYPHENS = {"---", "--", "——", "-", "–", "—", "~"};
+
+  /** spaCy's URL_PATTERN: URLs and e-mail addresses stay one token. */
+  private static final Pattern URL = Pattern.compile("^(?:(?:[\\w+\\-.]{2,})://)?(?:\\S+(?::\\S*)?@)?(?:"
+      + "(?!(?:10|127)(?:\\.\\d{1,3}){3})(?!(?:169\\.254|192\\.168)(?:\\.\\d{1,3}){2})"
+      + "(?!172\\.(?:1[6-9]|2\\d|3[0-1])(?:\\.\\d{1,3}){2})"
+      + "(?:[1-9]\\d?|1\\d\\d|2[01]\\d|22[0-3])(?:\\.(?:1?\\d{1,2}|2[0-4]\\d|25[0-5])){2}"
+      + "(?:\\.(?:[1-9]\\d?|1\\d\\d|2[0-4]\\d|25[0-4]))"
+      + "|(?:(?:[A-Za-z0-9\\u00a1-\\uffff][A-Za-z0-9\\u00a1-\\uffff_-]{0,62})?[A-Za-z0-9\\u00a1-\\uffff]\\.)+"
+      + "(?:\\p{Ll}{2,63}))(?::\\d{2,5})?(?:[/?#]\\S*)?$", Pattern.UNICODE_CHARACTER_CLASS);
+
+  private static final Map<String, String[]> SPECIAL = SpacyExceptions.EXCEPTIONS;
+
+  /** The non-whitespace tokens of {@code text}, in order. */
+  public List<String> tokenize(String text) {
+    List<String> out = new ArrayList<>(text.length() / 4 + 4);
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      int cp = text.codePointAt(i);
+      if (PyText.isSpace(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      int start = i;
+      while (i < n) {
+        cp = text.codePointAt(i);
+        if (PyText.isSpace(cp)) {
+          break;
+        }
+        i += Character.charCount(cp);
+      }
+      tokenizeChunk(text.substring(start, i), out);
+    }
+    return out;
+  }
+
+  private void tokenizeChunk(String chunk, List<String> out) {
+    String[] special = SPECIAL.get(chunk);
+    if (special != null) {
+      addAll(out, special);
+      return;
+    }
+    List<String> prefixes = new ArrayList<>(2);
+    List<String> suffixes = new ArrayList<>(2);
+    String s = chunk;
+    int lastSize = -1;
+    while (!s.isEmpty() && s.length() != lastSize) {
+      if (SPECIAL.containsKey(s)) {
+        break;
+      }
+      lastSize = s.length();
+      int pre = prefixLength(s);
+      if (pre != 0) {
+        String minusPre = s.substring(pre);
+        if (!minusPre.isEmpty() && SPECIAL.containsKey(minusPre)) {
+          prefixes.add(s.substring(0, pre));
+          s = minusPre;
+          break;
+        }
+      }
+      int suf = suffixLength(s.substring(pre));
+      if (suf != 0) {
+        String minusSuf = s.substring(0, s.length() - suf);
+        if (!minusSuf.isEmpty() && SPECIAL.containsKey(minusSuf)) {
+          suffixes.add(s.substring(s.length() - suf));
+          s = minusSuf;
+          break;
+        }
+      }
+      if (pre != 0 && suf != 0 && pre + suf <= s.length()) {
+        prefixes.add(s.substring(0, pre));
+        suffixes.add(s.substring(s.length() - suf));
+        s = s.substring(pre, s.length() - suf);
+      } else if (pre != 0) {
+        prefixes.add(s.substring(0, pre));
+        s = s.substring(pre);
+      } else if (suf != 0) {
+        suffixes.add(s.substring(s.length() - suf));
+        s = s.substring(0, s.length() - suf);
+      }
+      if (SPECIAL.containsKey(s)) {
+        break;
+      }
+    }
+    out.addAll(prefixes);
+    if (!s.isEmpty()) {
+      special = SPECIAL.get(s);
+      if (special != null) {
+        addAll(out, special);
+      } else if (looksLikeUrl(s)) {
+        out.add(s);
+      } else {
+        splitInfixes(s, out);
+      }
+    }
+    for (int k = suffixes.size() - 1; k >= 0; k--) {
+      out.add(suffixes.get(k));
+    }
+  }
+
+  private static void addAll(List<String> out, String[] tokens) {
+    for (String t : tokens) {
+      if (!PyText.strip(t).isEmpty()) {
+        out.add(t);
+      }
+    }
+  }
+
+  private static boolean looksLikeUrl(String s) {
+    return s.indexOf('.') >= 0 && URL.matcher(s).matches();
+  }
+
+  // ---- prefixes: first alternative that matches at the start wins, as in Python's re.match
+
+  static int prefixLength(String s) {
+    char c = s.charAt(0);
+    if (c == '.') {
+      int run = dotRun(s, 0);
+      return run >= 2 ? run : 0;
+    }
+    if (PREFIX_ONLY.indexOf(c) >= 0 || PUNCT.indexOf(c) >= 0 || QUOTES.indexOf(c) >= 0) {
+      return 1;
+    }
+    if (c == '+') {
+      return s.length() > 1 && isDigit(s.charAt(1)) ? 0 : 1;
+    }
+    if (CURRENCY.indexOf(c) >= 0) {
+      return 1;
+    }
+    if (s.startsWith("US$")) {
+      return 3;
+    }
+    if (s.startsWith("C$") || s.startsWith("A$")) {
+      return 2;
+    }
+    int cp = s.codePointAt(0);
+    return isIcon(cp) ? Character.charCount(cp) : 0;
+  }
+
+  // ---- suffixes: Python's re.search finds the leftmost start, i.e. the longest suffix that matches
+
+  static int suffixLength(String s) {
+    int n = s.length();
+    if (n == 0) {
+      return 0;
+    }
+    int best = 0;
+    char last = s.charAt(n - 1);
+    if (last == '.') {
+      int run = 0;
+      while (run < n && s.charAt(n - 1 - run) == '.') {
+        run++;
+      }
+      if (run >= 2) {
+        return run;
+      }
+      if (n >= 2 && periodSuffixAllowed(s, n - 1)) {
+        best = 1;
+      }
+    }
+    if (n >= 2 && s.endsWith("……")) {
+      best = Math.max(best, 2);
+    }
+    if (n >= 2 && (s.endsWith("'s") || s.endsWith("'S") || s.endsWith("’s") || s.endsWith("’S"))) {
+      best = Math.max(best, 2);
+    }
+    for (String unit : UNITS) {
+      int u = unit.length();
+      if (u > best && n > u && s.endsWith(unit) && isDigit(s.charAt(n - u - 1))) {
+        best = u;
+      }
+    }
+    if (best == 0 && n >= 2 && CURRENCY.indexOf(last) >= 0 && isDigit(s.charAt(n - 2))) {
+      best = 1;
+    }
+    if (best == 0 && n >= 3 && s.startsWith("$", n - 1) && isDigit(s.charAt(n - 3))
+        && (s.startsWith("C$", n - 2) || s.startsWith("A$", n - 2))) {
+      best = 2;
+    }
+    if (best == 0) {
+      if (PUNCT.indexOf(last) >= 0 || QUOTES.indexOf(last) >= 0 || last == '—' || last == '–') {
+        best = 1;
+      } else if (last == '+' && n >= 2 && isDigit(s.charAt(n - 2))) {
+        best = 1;
+      } else {
+        int cp = s.codePointBefore(n);
+        if (isIcon(cp)) {
+          best = Character.charCount(cp);
+        }
+      }
+    }
+    return best;
+  }
+
+  /** The lookbehinds that let a single final "." split off. */
+  private static boolean periodSuffixAllowed(String s, int dot) {
+    char p = s.charAt(dot - 1);
+    if (isDigit(p) || Character.isLowerCase(p) || "%²-+".indexOf(p) >= 0 || PUNCT.indexOf(p) >= 0
+        || QUOTES.indexOf(p) >= 0 || p == ' ' || p == '(' || p == '?' || p == ':' || p == ')') {
+      return true;
+    }
+    if (dot >= 2 && Character.isUpperCase(p) && Character.isUpperCase(s.charAt(dot - 2))) {
+      return true;
+    }
+    return dot >= 2 && "FfCcKk".indexOf(p) >= 0 && s.charAt(dot - 2) == '°';
+  }
+
+  // ---- infixes: scanned left to right without overlap, as Python's re.finditer does
+
+  private static void splitInfixes(String s, List<String> out) {
+    int n = s.length();
+    int start = 0;
+    int i = 0;
+    while (i < n) {
+      int len = infixAt(s, i);
+      if (len == 0) {
+        i += Character.charCount(s.codePointAt(i));
+        continue;
+      }
+      if (i != start) {
+        out.add(s.substring(start, i));
+        out.add(s.substring(i, i + len));
+        start = i + len;
+      }
+      i += len;
+    }
+    if (start < n) {
+      out.add(s.substring(start));
+    }
+  }
+
+  private static int infixAt(String s, int i) {
+    int n = s.length();
+    char c = s.charAt(i);
+    if (c == '.' && i + 1 < n && s.charAt(i + 1) == '.') {
+      return dotRun(s, i);
+    }
+    if (c == '…') {
+      return 1;
+    }
+    int cp = s.codePointAt(i);
+    if (isIcon(cp)) {
+      return Character.charCount(cp);
+    }
+    if (i == 0 || i + 1 >= n) {
+      return 0;
+    }
+    char prev = s.charAt(i - 1);
+    char next = s.charAt(i + 1);
+    if ("+-*^".indexOf(c) >= 0 && isDigit(prev) && (isDigit(next) || next == '-')) {
+      return 1;
+    }
+    if (c == '.' && (Character.isLowerCase(prev) || QUOTES.indexOf(prev) >= 0)
+        && (Character.isUpperCase(next) || QUOTES.indexOf(next) >= 0)) {
+      return 1;
+    }
+    boolean prevAlpha = Character.isLetter(prev);
+    if (c == ',' && prevAlpha && Character.isLetter(next)) {
+      return 1;
+    }
+    if (prevAlpha || isDigit(prev)) {
+      for (String h : HYPHENS) {
+        if (s.startsWith(h, i) && i + h.length() < n && Character.isLetter(s.charAt(i + h.length()))) {
+          return h.length();
+        }
+      }
+      if (":<>=/".indexOf(c) >= 0 && Character.isLetter(next)) {
+        return 1;
+      }
+    }
+    return 0;
+  }
+
+  private static int dotRun(String s, int from) {
+    int j = from;
+    while (j < s.length() && s.charAt(j) == '.') {
+      j++;
+    }
+    return j - from;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** spaCy's LIST_ICONS: any "other symbol" but the degree sign. */
+  private static boolean isIcon(int cp) {
+    return cp > 127 && cp != '°' && Character.getType(cp) == Character.OTHER_SYMBOL;
+  }
+}
