@@ -1,0 +1,215 @@
+package dev.winnow.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winnow.jobs.io.ParsedRecord;
+import dev.winnow.jobs.io.SerializableConf;
+import dev.winnow.schemas.QuarantineReason;
+import dev.winnow.schemas.QuarantineSchema;
+import dev.winnow.scorers.Document;
+import dev.winnow.scorers.Scorer;
+import dev.winnow.scorers.ScorerContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The per-partition runner: opens the scorers once per task, scores documents in batches, and sends
+ * everything else where it belongs. Quarantined records and the task's counts go to side files named by
+ * partition, written to a temporary name and renamed when the partition is exhausted, so a retried or
+ * speculative attempt rewrites the same files with the same content.
+ */
+public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRecord>, Row> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<ScorerSpec> specs;
+  private final String partsDir;
+  private final SerializableConf conf;
+  private final long seed;
+  private final int batchSize;
+
+  public PartitionRunner(List<ScorerSpec> specs, String partsDir, SerializableConf conf, long seed, int batchSize) {
+    this.specs = specs;
+    this.partsDir = partsDir;
+    this.conf = conf;
+    this.seed = seed;
+    this.batchSize = batchSize;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<ParsedRecord> records) throws Exception {
+    List<Scorer> scorers = new ArrayList<>();
+    for (ScorerSpec spec : specs) {
+      Scorer s = spec.create();
+      s.open(new ScorerContext(spec.config(), seed));
+      scorers.add(s);
+    }
+    TaskContext task = TaskContext.get();
+    int partition = task == null ? 0 : task.partitionId();
+    if (task != null) {
+      task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> scorers.forEach(Scorer::close));
+    }
+    return new Runner(records, scorers, partition, task == null);
+  }
+
+  private final class Runner implements Iterator<Row> {
+    private final Iterator<ParsedRecord> records;
+    private final List<Scorer> scorers;
+    private final int partition;
+    private final boolean closeScorers;
+    private final Deque<Row> ready = new ArrayDeque<>();
+    private final List<ParsedRecord> batch = new ArrayList<>();
+    private final PartitionStats stats = new PartitionStats();
+    private final StringBuilder quarantine = new StringBuilder();
+    private boolean finished;
+
+    Runner(Iterator<ParsedRecord> records, List<Scorer> scorers, int partition, boolean closeScorers) {
+      this.records = records;
+      this.scorers = scorers;
+      this.partition = partition;
+      this.closeScorers = closeScorers;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (ready.isEmpty() && !finished) {
+        fill();
+      }
+      return !ready.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return ready.poll();
+    }
+
+    private void fill() {
+      while (batch.size() < batchSize && records.hasNext()) {
+        ParsedRecord r = records.next();
+        switch (r.kind) {
+          case BLANK -> stats.blankLines++;
+          case BAD -> quarantine(r);
+          case DOC -> {
+            stats.read++;
+            batch.add(r);
+          }
+        }
+      }
+      if (!batch.isEmpty()) {
+        scoreBatch();
+      }
+      if (!records.hasNext()) {
+        finish();
+      }
+    }
+
+    private void quarantine(ParsedRecord r) {
+      stats.read++;
+      stats.quarantined++;
+      stats.reasons.merge(r.reason.label(), 1L, Long::sum);
+      if (r.reason == QuarantineReason.TRUNCATED_INPUT) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("file", r.file);
+        error.put("error", r.detail);
+        stats.inputErrors.add(error);
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put(QuarantineSchema.FILE, r.file);
+      row.put(QuarantineSchema.POSITION, r.position);
+      row.put(QuarantineSchema.REASON, r.reason.label());
+      row.put(QuarantineSchema.DETAIL, r.detail);
+      row.put(QuarantineSchema.RAW_PREFIX, r.rawPrefix);
+      try {
+        quarantine.append(JSON.writeValueAsString(row)).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private void scoreBatch() {
+      List<Document> docs = new ArrayList<>(batch.size());
+      for (ParsedRecord r : batch) {
+        docs.add(new Document(r.id, r.source, r.text));
+      }
+      List<List<Object[]>> scores = new ArrayList<>(scorers.size());
+      for (Scorer s : scorers) {
+        List<Object[]> out = s.score(docs);
+        if (out.size() != docs.size()) {
+          throw new IllegalStateException("Cannot score batch: scorer '" + s.name() + "' returned " + out.size()
+              + " rows for " + docs.size() + " documents");
+        }
+        scores.add(out);
+      }
+      for (int i = 0; i < batch.size(); i++) {
+        ParsedRecord r = batch.get(i);
+        List<Object> values = new ArrayList<>(6 + 64);
+        values.add(r.id);
+        values.add(r.source);
+        values.add(r.text);
+        values.add(r.nChars);
+        values.add(r.truncated);
+        values.add(CollectionConverters.asScala(r.metadata));
+        for (List<Object[]> s : scores) {
+          for (Object v : s.get(i)) {
+            values.add(v);
+          }
+        }
+        stats.docs++;
+        stats.chars += r.nChars;
+        if (r.truncated) {
+          stats.truncated++;
+        }
+        ready.add(RowFactory.create(values.toArray()));
+      }
+      batch.clear();
+    }
+
+    private void finish() {
+      finished = true;
+      String name = String.format("part-%05d", partition);
+      try {
+        FileSystem fs = new Path(partsDir).getFileSystem(conf.get());
+        if (quarantine.length() > 0) {
+          writeAtomically(fs, new Path(partsDir, "quarantine/" + name + ".json"), quarantine.toString());
+        }
+        writeAtomically(fs, new Path(partsDir, "stats/" + name + ".json"), JSON.writeValueAsString(stats));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot write task side output: " + e.getMessage(), e);
+      }
+      if (closeScorers) {
+        scorers.forEach(Scorer::close);
+      }
+    }
+  }
+
+  private static void writeAtomically(FileSystem fs, Path target, String content) throws IOException {
+    TaskContext task = TaskContext.get();
+    long attempt = task == null ? 0 : task.taskAttemptId();
+    Path tmp = new Path(target.getParent(), "." + target.getName() + ".attempt-" + attempt);
+    try (OutputStream out = fs.create(tmp, true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    fs.delete(target, false);
+    if (!fs.rename(tmp, target)) {
+      throw new IOException("rename " + tmp + " -> " + target + " failed");
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.winnow.jobs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winnow.jobs.io.InputFile;
+import dev.winnow.jobs.io.InputFormat;
+import dev.winnow.jobs.io.InputResolver;
+import dev.winnow.jobs.io.InputSplit;
+import dev.winnow.jobs.io.ParquetRecords;
+import dev.winnow.jobs.io.ParsedRecord;
+import dev.winnow.jobs.io.SerializableConf;
+import dev.winnow.jobs.io.ShardReader;
+import dev.winnow.schemas.Manifests;
+import dev.winnow.schemas.QuarantineSchema;
+import dev.winnow.schemas.ScoreManifest;
+import dev.winnow.schemas.ScoreSchema;
+import dev.winnow.scorers.ScoreColumn;
+import dev.winnow.scorers.Scorer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code winnow score}: read shards, score every document with the chosen raters, write
+ * {@code OUT/scores} and {@code OUT/quarantine}, reconcile the counts, and commit atomically with
+ * {@code OUT/_manifest.json}.
+ */
+public final class ScoreJob {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ScoreJob() {
+  }
+
+  /** Runs the job; returns the committed manifest. Read the result with {@link #scores}. */
+  public static ScoreManifest run(SparkSession spark, ScoreOptions o) {
+    Map<String, Double> stages = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    if (o.output == null) {
+      throw new dev.winnow.scorers.ConfigException("Cannot score: no --output given");
+    }
+    List<InputFile> files = InputResolver.resolve(o.inputs, o.read.format(), hadoop);
+    String runId = UUID.randomUUID().toString();
+    Path output = new Path(o.output);
+    Path staging = Outputs.staging(output, runId);
+    Path parts = new Path(staging, "_parts");
+    List<ScoreSchema.ScorerColumns> scorerColumns = new ArrayList<>();
+    List<ScoreManifest.ScorerEntry> scorerEntries = new ArrayList<>();
+    List<ScoreManifest.ColumnEntry> columnEntries = new ArrayList<>();
+    for (ScorerSpec spec : o.scorers) {
+      Scorer s = spec.create();
+      scorerColumns.add(new ScoreSchema.ScorerColumns(s.name(), s.version(), s.columns()));
+      scorerEntries.add(new ScoreManifest.ScorerEntry(s.name(), s.version(), spec.config().asMap()));
+      for (ScoreColumn c : s.columns()) {
+        columnEntries.add(new ScoreManifest.ColumnEntry(c.qualifiedName(s.name()), s.name(),
+            c.type().name().toLowerCase(), c.direction().name().toLowerCase(), c.description()));
+      }
+    }
+    Map<String, Object> runInfo = new LinkedHashMap<>();
+    runInfo.put("run_id", runId);
+    runInfo.put("winnow_version", Version.WINNOW);
+    runInfo.put("inputs", o.inputs);
+    runInfo.put("seed", o.seed);
+    runInfo.put("scorers", scorerEntries);
+    StructType schema = ScoreSchema.scoresSchema(scorerColumns, Manifests.toJson(runInfo).replace("\n", ""));
+    stages.put("plan", seconds(t0));
+
+    long t1 = System.nanoTime();
+    try {
+      JavaRDD<ParsedRecord> records = records(spark, files, o, hadoop);
+      if (o.partitions > 0) {
+        records = records.repartition(o.partitions);
+      }
+      SerializableConf conf = new SerializableConf(hadoop);
+      JavaRDD<Row> rows = records.mapPartitions(
+          new PartitionRunner(o.scorers, parts.toString(), conf, o.seed, o.batchSize));
+      spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists)
+          .parquet(new Path(staging, "scores").toString());
+      stages.put("read_score_write", seconds(t1));
+
+      long t2 = System.nanoTime();
+      PartitionStats totals = readStats(hadoop, new Path(parts, "stats"));
+      Path quarantineOut = new Path(staging, "quarantine");
+      Path quarantineParts = new Path(parts, "quarantine");
+      Dataset<Row> quarantine = exists(hadoop, quarantineParts)
+          ? spark.read().schema(QuarantineSchema.schema()).json(quarantineParts.toString())
+          : spark.createDataFrame(Collections.emptyList(), QuarantineSchema.schema());
+      quarantine.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(quarantineOut.toString());
+      stages.put("quarantine", seconds(t2));
+
+      long t3 = System.nanoTime();
+      long scored = spark.read().parquet(new Path(staging, "scores").toString()).count();
+      long quarantined = spark.read().parquet(quarantineOut.toString()).count();
+      if (totals.read != scored + quarantined || totals.docs != scored || totals.quarantined != quarantined) {
+        throw new IllegalStateException("Cannot commit scores: counts do not reconcile (read " + totals.read
+            + ", scored " + scored + " written / " + totals.docs + " counted, quarantined " + quarantined
+            + " written / " + totals.quarantined + " counted)");
+      }
+      Outputs.discard(hadoop, parts);
+      stages.put("reconcile", seconds(t3));
+
+      List<ScoreManifest.InputError> inputErrors = new ArrayList<>();
+      for (Map<String, Object> e : totals.inputErrors) {
+        inputErrors.add(new ScoreManifest.InputError((String) e.get("file"), (String) e.get("error"),
+            ((Number) e.getOrDefault("records_read", 0)).longValue(), 0));
+      }
+      Map<String, String> readOptions = new LinkedHashMap<>();
+      readOptions.put("format", o.read.format() == null ? "auto" : o.read.format().name().toLowerCase());
+      readOptions.put("text_field", o.read.textField());
+      readOptions.put("id_field", o.read.idField());
+      readOptions.put("source_field", o.read.sourceField());
+      readOptions.put("text_per_line", String.valueOf(o.read.textPerLine()));
+      readOptions.put("max_chars", String.valueOf(o.read.maxChars()));
+      readOptions.put("truncate", String.valueOf(o.read.truncate()));
+      stages.put("total", seconds(t0));
+      ScoreManifest manifest = new ScoreManifest(ScoreManifest.KIND, Version.WINNOW, runId, Instant.now().toString(),
+          o.seed, o.inputs, files.stream().map(InputFile::path).toList(), readOptions,
+          new ScoreManifest.Counts(totals.read, scored, quarantined, totals.truncated, totals.blankLines,
+              totals.chars),
+          totals.reasons, inputErrors, scorerEntries, columnEntries, stages);
+      Outputs.commit(hadoop, staging, output, ScoreManifest.FILE, Manifests.toJson(manifest));
+      return manifest;
+    } catch (RuntimeException e) {
+      Outputs.discard(hadoop, staging);
+      throw e;
+    }
+  }
+
+  /** The committed scores of an output directory; refuses one without a manifest. */
+  public static Dataset<Row> scores(SparkSession spark, String output) {
+    readManifest(spark, output);
+    return spark.read().parquet(new Path(output, "scores").toString());
+  }
+
+  public static ScoreManifest readManifest(SparkSession spark, String output) {
+    Path manifest = new Path(output, ScoreManifest.FILE);
+    try {
+      return Manifests.fromJson(Outputs.readString(spark.sparkContext().hadoopConfiguration(), manifest),
+          ScoreManifest.class);
+    } catch (IOException e) {
+      throw new dev.winnow.scorers.ConfigException("Cannot read scores '" + output
+          + "': no " + ScoreManifest.FILE + " (not a finished `winnow score` output)");
+    }
+  }
+
+  private static JavaRDD<ParsedRecord> records(SparkSession spark, List<InputFile> files, ScoreOptions o,
+      Configuration hadoop) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<InputSplit> splits = new ArrayList<>();
+    List<InputFile> parquet = new ArrayList<>();
+    for (int r = 0; r < Math.max(1, o.repeatInputs); r++) {
+      splits.addAll(InputResolver.splits(files, o.read));
+      files.stream().filter(f -> f.format() == InputFormat.PARQUET).forEach(parquet::add);
+    }
+    JavaRDD<ParsedRecord> result = null;
+    if (!splits.isEmpty()) {
+      SerializableConf conf = new SerializableConf(hadoop);
+      var read = o.read;
+      result = jsc.parallelize(splits, splits.size()).mapPartitions(it -> {
+        List<ShardReader> readers = new ArrayList<>();
+        while (it.hasNext()) {
+          readers.add(new ShardReader(it.next(), read, conf.get()));
+        }
+        return readers.stream().flatMap(r -> {
+          Iterable<ParsedRecord> iterable = () -> r;
+          return java.util.stream.StreamSupport.stream(iterable.spliterator(), false).onClose(r::close);
+        }).iterator();
+      });
+    }
+    if (!parquet.isEmpty()) {
+      JavaRDD<ParsedRecord> p = ParquetRecords.read(spark, parquet, o.read);
+      result = result == null ? p : result.union(p);
+    }
+    return result;
+  }
+
+  private static PartitionStats readStats(Configuration conf, Path dir) {
+    PartitionStats totals = new PartitionStats();
+    try {
+      FileSystem fs = dir.getFileSystem(conf);
+      if (!fs.exists(dir)) {
+        return totals;
+      }
+      for (FileStatus f : fs.listStatus(dir)) {
+        if (f.getPath().getName().startsWith(".")) {
+          continue;
+        }
+        totals.add(JSON.readValue(Outputs.readString(conf, f.getPath()), PartitionStats.class));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read task statistics: " + e.getMessage(), e);
+    }
+    return totals;
+  }
+
+  private static boolean exists(Configuration conf, Path p) {
+    try {
+      return p.getFileSystem(conf).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static double seconds(long startNanos) {
+    return Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.winnow.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** The SparkSession the CLI uses: whatever spark-submit configured, else a local one. */
+public final class Sessions {
+  private Sessions() {
+  }
+
+  public static SparkSession getOrCreate(String defaultMaster) {
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(defaultMaster);
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+    }
+    conf.setIfMissing("spark.app.name", "winnow");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

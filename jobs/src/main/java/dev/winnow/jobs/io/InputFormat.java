@@ -1,0 +1,48 @@
+package dev.winnow.jobs.io;
+
+import java.util.Locale;
+
+/** Input formats, and the compression a text file carries (from its name). */
+public enum InputFormat {
+  JSONL,
+  TEXT,
+  PARQUET;
+
+  public enum Compression { NONE, GZIP, BZIP2, ZSTD }
+
+  public static Compression compressionOf(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".gz")) {
+      return Compression.GZIP;
+    }
+    if (n.endsWith(".bz2")) {
+      return Compression.BZIP2;
+    }
+    if (n.endsWith(".zst") || n.endsWith(".zstd")) {
+      return Compression.ZSTD;
+    }
+    return Compression.NONE;
+  }
+
+  /** The format a file name implies, or null when it does not say. */
+  public static InputFormat fromName(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replaceAll("\\.(gz|bz2|zst|zstd)$", "");
+    if (n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson")) {
+      return JSONL;
+    }
+    if (n.endsWith(".txt") || n.endsWith(".text")) {
+      return TEXT;
+    }
+    if (n.endsWith(".parquet")) {
+      return PARQUET;
+    }
+    return null;
+  }
+
+  /** The file name without directories and without format/compression extensions: the default source. */
+  public static String sourceOf(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    String stripped = name.replaceAll("(?i)(\\.(jsonl|json|ndjson|txt|text|parquet))?(\\.(gz|bz2|zst|zstd))?$", "");
+    return stripped.isEmpty() ? name : stripped;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.winnow.jobs.io;
+
+import dev.winnow.schemas.QuarantineReason;
+import java.io.Serializable;
+import java.util.Map;
+
+/** What one input record became: a document, a quarantined record, or a blank line (not a record). */
+public final class ParsedRecord implements Serializable {
+  public enum Kind { DOC, BAD, BLANK }
+
+  public final Kind kind;
+  public final String file;
+  public final long position;
+  public final String id;
+  public final String source;
+  public final String text;
+  public final int nChars;
+  public final boolean truncated;
+  public final Map<String, String> metadata;
+  public final QuarantineReason reason;
+  public final String detail;
+  public final String rawPrefix;
+
+  private ParsedRecord(Kind kind, String file, long position, String id, String source, String text, int nChars,
+      boolean truncated, Map<String, String> metadata, QuarantineReason reason, String detail, String rawPrefix) {
+    this.kind = kind;
+    this.file = file;
+    this.position = position;
+    this.id = id;
+    this.source = source;
+    this.text = text;
+    this.nChars = nChars;
+    this.truncated = truncated;
+    this.metadata = metadata;
+    this.reason = reason;
+    this.detail = detail;
+    this.rawPrefix = rawPrefix;
+  }
+
+  public static ParsedRecord doc(String file, long position, String id, String source, String text, int nChars,
+      boolean truncated, Map<String, String> metadata) {
+    return new ParsedRecord(Kind.DOC, file, position, id, source, text, nChars, truncated, metadata, null, null, null);
+  }
+
+  public static ParsedRecord bad(String file, long position, QuarantineReason reason, String detail, String raw) {
+    String prefix = raw == null ? null : raw.substring(0, Math.min(raw.length(), 200));
+    return new ParsedRecord(Kind.BAD, file, position, null, null, null, 0, false, null, reason, detail, prefix);
+  }
+
+  public static ParsedRecord blank(String file, long position) {
+    return new ParsedRecord(Kind.BLANK, file, position, null, null, null, 0, false, null, null, null, null);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.winnow.jobs.io;
+
+import java.io.Serializable;
+
+/** How input records become documents; shared by the driver and every reader task. */
+public record ReadOptions(
+    InputFormat format,
+    String textField,
+    String idField,
+    String sourceField,
+    boolean textPerLine,
+    int maxChars,
+    boolean truncate,
+    long splitBytes) implements Serializable {
+
+  public static ReadOptions defaults() {
+    return new ReadOptions(null, "text", "id", "source", false, 1_000_000, false, 128L << 20);
+  }
+}

@@ -1,0 +1,131 @@
+package dev.winnow.jobs.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.winnow.schemas.QuarantineReason;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Turns raw bytes (a JSONL line, a text line or file) into a document or a quarantine record. */
+public final class RecordParser {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final ReadOptions options;
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+  public RecordParser(ReadOptions options) {
+    this.options = options;
+  }
+
+  public ParsedRecord parse(String file, long position, byte[] bytes, int length, boolean json) {
+    String raw;
+    try {
+      raw = utf8.reset().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+    } catch (CharacterCodingException e) {
+      String lossy = new String(bytes, 0, Math.min(length, 800), StandardCharsets.UTF_8);
+      return ParsedRecord.bad(file, position, QuarantineReason.INVALID_UTF8, "not valid UTF-8", lossy);
+    }
+    if (!json) {
+      return document(file, position, null, null, raw, Map.of(), raw);
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(raw);
+    } catch (JsonProcessingException e) {
+      return ParsedRecord.bad(file, position, QuarantineReason.INVALID_JSON, firstLine(e.getOriginalMessage()), raw);
+    }
+    if (node == null || !node.isObject()) {
+      return ParsedRecord.bad(file, position, QuarantineReason.NOT_AN_OBJECT, "a JSON value that is not an object",
+          raw);
+    }
+    JsonNode text = node.get(options.textField());
+    if (text == null || text.isNull()) {
+      return ParsedRecord.bad(file, position, QuarantineReason.MISSING_TEXT,
+          "no '" + options.textField() + "' field", raw);
+    }
+    if (!text.isTextual()) {
+      return ParsedRecord.bad(file, position, QuarantineReason.TEXT_NOT_STRING,
+          "'" + options.textField() + "' is " + text.getNodeType().name().toLowerCase(), raw);
+    }
+    String id = null;
+    JsonNode idNode = node.get(options.idField());
+    if (idNode != null && !idNode.isNull()) {
+      if (!idNode.isTextual() && !idNode.isNumber()) {
+        return ParsedRecord.bad(file, position, QuarantineReason.BAD_ID,
+            "'" + options.idField() + "' is " + idNode.getNodeType().name().toLowerCase(), raw);
+      }
+      id = idNode.asText();
+    }
+    JsonNode sourceNode = node.get(options.sourceField());
+    String source = sourceNode != null && sourceNode.isTextual() ? sourceNode.asText() : null;
+    Map<String, String> metadata = new HashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> f = it.next();
+      String k = f.getKey();
+      if (k.equals(options.textField()) || k.equals(options.idField())
+          || (k.equals(options.sourceField()) && source != null)) {
+        continue;
+      }
+      JsonNode v = f.getValue();
+      metadata.put(k, v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
+    }
+    return document(file, position, id, source, text.asText(), metadata, raw);
+  }
+
+  /** Applies the checks every format shares: empty text, length limit, default id and source. */
+  public ParsedRecord document(String file, long position, String id, String source, String text,
+      Map<String, String> metadata, String raw) {
+    if (text.isBlank()) {
+      return ParsedRecord.bad(file, position, QuarantineReason.EMPTY_TEXT, "text is empty or only whitespace", raw);
+    }
+    int chars = text.codePointCount(0, text.length());
+    boolean truncated = false;
+    if (chars > options.maxChars()) {
+      if (!options.truncate()) {
+        return ParsedRecord.bad(file, position, QuarantineReason.TOO_LONG,
+            chars + " characters, over --max-chars " + options.maxChars() + " (--truncate keeps a prefix)", raw);
+      }
+      text = text.substring(0, text.offsetByCodePoints(0, options.maxChars()));
+      chars = options.maxChars();
+      truncated = true;
+    }
+    return ParsedRecord.doc(file, position, id != null ? id : defaultId(file, position),
+        source != null ? source : InputFormat.sourceOf(file), text, chars, truncated, metadata);
+  }
+
+  /** Stable id for records without one: a hash of the file and the record's position in it. */
+  public static String defaultId(String file, long position) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256")
+          .digest((file + "#" + position).getBytes(StandardCharsets.UTF_8));
+      char[] out = new char[24];
+      for (int i = 0; i < 12; i++) {
+        out[2 * i] = HEX[(d[i] >> 4) & 0xf];
+        out[2 * i + 1] = HEX[d[i] & 0xf];
+      }
+      return new String(out);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "invalid JSON";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

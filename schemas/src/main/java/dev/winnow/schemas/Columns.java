@@ -1,0 +1,14 @@
+package dev.winnow.schemas;
+
+/** Names of the columns every Winnow output shares. */
+public final class Columns {
+  private Columns() {
+  }
+
+  public static final String ID = "id";
+  public static final String SOURCE = "source";
+  public static final String TEXT = "text";
+  public static final String N_CHARS = "n_chars";
+  public static final String TRUNCATED = "truncated";
+  public static final String METADATA = "metadata";
+}
