@@ -48,6 +48,14 @@ public final class Outputs {
     }
   }
 
+  public static boolean exists(Configuration conf, Path p) {
+    try {
+      return p.getFileSystem(conf).exists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static void writeString(FileSystem fs, Path path, String content) throws IOException {
     try (OutputStream out = fs.create(path, true)) {
       out.write(content.getBytes(StandardCharsets.UTF_8));

@@ -98,7 +98,7 @@ public final class ScoreJob {
       PartitionStats totals = readStats(hadoop, new Path(parts, "stats"));
       Path quarantineOut = new Path(staging, "quarantine");
       Path quarantineParts = new Path(parts, "quarantine");
-      Dataset<Row> quarantine = exists(hadoop, quarantineParts)
+      Dataset<Row> quarantine = Outputs.exists(hadoop, quarantineParts)
           ? spark.read().schema(QuarantineSchema.schema()).json(quarantineParts.toString())
           : spark.createDataFrame(Collections.emptyList(), QuarantineSchema.schema());
       quarantine.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(quarantineOut.toString());
@@ -207,14 +207,6 @@ public final class ScoreJob {
       throw new UncheckedIOException("Cannot read task statistics: " + e.getMessage(), e);
     }
     return totals;
-  }
-
-  private static boolean exists(Configuration conf, Path p) {
-    try {
-      return p.getFileSystem(conf).exists(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static double seconds(long startNanos) {

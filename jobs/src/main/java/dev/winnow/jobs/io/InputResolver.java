@@ -34,7 +34,9 @@ public final class InputResolver {
               RemoteIterator<LocatedFileStatus> it = fs.listFiles(m.getPath(), true);
               while (it.hasNext()) {
                 LocatedFileStatus f = it.next();
-                if (!hidden(f.getPath(), m.getPath())) {
+                // inside a directory, files of no known format (a README, _SUCCESS) are not data
+                boolean known = forced != null || InputFormat.fromName(f.getPath().getName()) != null;
+                if (!hidden(f.getPath(), m.getPath()) && known) {
                   found.add(f);
                 }
               }

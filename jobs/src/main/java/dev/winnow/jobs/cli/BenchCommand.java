@@ -1,0 +1,144 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.PipelineConfig;
+import dev.winnow.jobs.ScoreJob;
+import dev.winnow.jobs.ScoreOptions;
+import dev.winnow.jobs.Sessions;
+import dev.winnow.jobs.io.InputFile;
+import dev.winnow.jobs.io.InputResolver;
+import dev.winnow.jobs.io.InputSplit;
+import dev.winnow.jobs.io.ParsedRecord;
+import dev.winnow.jobs.io.ReadOptions;
+import dev.winnow.jobs.io.ShardReader;
+import dev.winnow.schemas.ScoreManifest;
+import dev.winnow.scorers.Document;
+import dev.winnow.scorers.Scorer;
+import dev.winnow.scorers.ScorerContext;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure a scorer: docs/s and MB/s per core in-process and through the Spark score job.")
+public final class BenchCommand implements Callable<Integer> {
+  /** datatrove's four filters chained, one core, on this project's machine (../shared/data/README.md). */
+  private static final double DATATROVE_DOCS_PER_S = 370;
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common = new CommonOptions();
+
+  @Parameters(index = "0", description = "Scorer to measure (e.g. heuristics)")
+  String scorer;
+
+  @Option(names = {"-i", "--input"}, required = true, split = ",", description = "JSONL/text input")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--seconds", defaultValue = "10", description = "Minimum measured time in-process (default: ${DEFAULT-VALUE})")
+  double seconds;
+
+  @Option(names = "--repeat", defaultValue = "0",
+      description = "Read the input this many times in the Spark run (default: enough for ~20k documents)")
+  int repeat;
+
+  @Option(names = "--conf", description = "scorer.key=value, repeatable")
+  List<String> confs = new ArrayList<>();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    var specs = PipelineConfig.resolve(List.of(scorer), null, confs);
+    List<Document> docs = load(inputs);
+    long bytes = 0;
+    for (Document d : docs) {
+      bytes += d.text().getBytes(StandardCharsets.UTF_8).length;
+    }
+    out.printf("bench %s: %d documents, %.1f MB of text%n", scorer, docs.size(), bytes / 1e6);
+
+    double inProcess;
+    try (Scorer s = specs.get(0).create()) {
+      s.open(new ScorerContext(specs.get(0).config(), 0));
+      runFor(s, docs, Math.min(3, seconds / 3));
+      long n = 0;
+      long t = System.nanoTime();
+      double elapsed;
+      do {
+        for (int i = 0; i < docs.size(); i += 64) {
+          s.score(docs.subList(i, Math.min(docs.size(), i + 64)));
+        }
+        n++;
+        elapsed = (System.nanoTime() - t) / 1e9;
+      } while (elapsed < seconds);
+      inProcess = n * docs.size() / elapsed;
+      out.printf("in-process (1 thread): %,.0f docs/s, %.2f MB/s per core (%.1fx datatrove's %.0f docs/s)%n",
+          inProcess, n * bytes / elapsed / 1e6, inProcess / DATATROVE_DOCS_PER_S, DATATROVE_DOCS_PER_S);
+    }
+
+    common.configureLogging();
+    String master = common.master.equals("local[*]") ? "local[1]" : common.master;
+    SparkSession spark = Sessions.getOrCreate(master);
+    int cores = spark.sparkContext().defaultParallelism();
+    int times = repeat > 0 ? repeat : (int) Math.max(1, Math.ceil(20_000.0 / docs.size()));
+    Path tmp = Files.createTempDirectory("winnow-bench");
+    try {
+      ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString()).scorers(specs);
+      o.inputs = inputs;
+      o.repeatInputs = times;
+      ScoreJob.run(spark, o);
+      ScoreManifest m = ScoreJob.run(spark, o);
+      double t = m.stageSeconds().get("read_score_write");
+      double rate = m.counts().scored() / t / cores;
+      out.printf("spark job (%s, read + score + write Parquet): %,.0f docs/s, %.2f MB/s per core over %d docs%n",
+          master, rate, times * (double) bytes / t / cores / 1e6, m.counts().scored());
+      out.printf("spark job overhead over in-process: %.1f%%%n", 100.0 * (inProcess / rate - 1));
+    } finally {
+      deleteRecursively(tmp);
+    }
+    return 0;
+  }
+
+  private static void runFor(Scorer s, List<Document> docs, double secs) {
+    long end = System.nanoTime() + (long) (secs * 1e9);
+    while (System.nanoTime() < end) {
+      s.score(docs.subList(0, Math.min(docs.size(), 256)));
+    }
+  }
+
+  private static List<Document> load(List<String> inputs) {
+    Configuration conf = new Configuration();
+    ReadOptions read = ReadOptions.defaults();
+    List<InputFile> files = InputResolver.resolve(inputs, null, conf);
+    List<Document> docs = new ArrayList<>();
+    for (InputSplit split : InputResolver.splits(files, read)) {
+      try (ShardReader r = new ShardReader(split, read, conf)) {
+        while (r.hasNext()) {
+          ParsedRecord p = r.next();
+          if (p.kind == ParsedRecord.Kind.DOC) {
+            docs.add(new Document(p.id, p.source, p.text));
+          }
+        }
+      }
+    }
+    return docs;
+  }
+
+  private static void deleteRecursively(Path p) throws java.io.IOException {
+    try (var walk = Files.walk(p)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+}
