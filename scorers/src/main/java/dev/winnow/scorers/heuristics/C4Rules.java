@@ -98,7 +98,7 @@ final class C4Rules implements RuleSet {
 
   @Override
   public int evaluate(DocView doc, Object[] out, int at) {
-    List<String> lines = PyText.splitlines(doc.text);
+    List<String> lines = doc.lines();
     int kept = 0;
     int sentences = 0;
     int noPunct = 0;
@@ -109,25 +109,28 @@ final class C4Rules implements RuleSet {
     boolean loremSeen = false;
     boolean curlySeen = false;
     String pageReason = null;
-    for (String raw : lines) {
-      String line = PyText.strip(raw);
-      List<String> words = PyText.split(line);
-      if (maxWordLength != -1 && hasLongWord(words)) {
+    for (int li = 0; li < lines.size(); li++) {
+      String line = PyText.strip(lines.get(li));
+      boolean cited = false;
+      long words = wordsAndLongest(line);
+      if (maxWordLength != -1 && (int) words > maxWordLength) {
         continue;
       }
-      if (removeCitations) {
-        line = CITATION.matcher(line).replaceAll("");
+      if (removeCitations && line.indexOf('[') >= 0) {
+        String cleaned = CITATION.matcher(line).replaceAll("");
+        cited = !cleaned.equals(line);
+        line = cleaned;
       }
       if (terminalPunct && (!endsWithAny(line) || line.endsWith("..."))) {
         noPunct++;
         continue;
       }
       punctuated++;
-      if (words.size() < minWordsPerLine) {
+      if ((words >>> 32) < minWordsPerLine) {
         shortLines++;
         continue;
       }
-      String lower = line.toLowerCase(java.util.Locale.ROOT);
+      String lower = lowerAscii(line);
       if (lorem && lower.contains("lorem ipsum")) {
         loremSeen = true;
         pageReason = pageReason == null ? "lorem_ipsum" : pageReason;
@@ -147,7 +150,8 @@ final class C4Rules implements RuleSet {
         continue;
       }
       if (minSentences != -1) {
-        sentences += Sentencizer.count(doc.tokenizer().tokenize(line));
+        // an unchanged line has the tokens the whole-document pass already made
+        sentences += Sentencizer.count(cited ? doc.tokenizer().tokenize(line) : doc.lineWords(li));
       }
       kept++;
     }
@@ -170,13 +174,37 @@ final class C4Rules implements RuleSet {
     return (loremSeen ? 0 : 1) + (curlySeen ? 0 : 1) + (enoughSentences ? 1 : 0);
   }
 
-  private boolean hasLongWord(List<String> words) {
-    for (String w : words) {
-      if (PyText.len(w) > maxWordLength) {
-        return true;
+  /** Lower-cases ASCII only: every phrase looked for is ASCII, and the rest need not be copied twice. */
+  private static String lowerAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        return s.toLowerCase(java.util.Locale.ROOT);
       }
     }
-    return false;
+    return s;
+  }
+
+  /** {@code line.split()} without the strings: word count in the high half, longest word in the low half. */
+  private static long wordsAndLongest(String line) {
+    long count = 0;
+    int longest = 0;
+    int current = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (PyText.isSpace(c)) {
+        current = 0;
+      } else {
+        if (current == 0) {
+          count++;
+        }
+        if (!Character.isLowSurrogate(c)) {
+          current++;
+        }
+        longest = Math.max(longest, current);
+      }
+    }
+    return (count << 32) | longest;
   }
 
   private static boolean endsWithAny(String line) {

@@ -49,6 +49,8 @@ final class GopherQualityRules implements RuleSet {
   private double minAlpha;
   private int minStop;
   private Set<String> stopWords;
+  private int minStopLength;
+  private int maxStopLength;
 
   @Override
   public String name() {
@@ -89,6 +91,8 @@ final class GopherQualityRules implements RuleSet {
     minAlpha = c.get(MIN_ALPHA);
     minStop = c.get(MIN_STOP);
     stopWords = new HashSet<>(c.get(STOP_WORDS));
+    minStopLength = stopWords.stream().mapToInt(String::length).min().orElse(0);
+    maxStopLength = stopWords.stream().mapToInt(String::length).max().orElse(-1);
   }
 
   @Override
@@ -113,23 +117,29 @@ final class GopherQualityRules implements RuleSet {
       if (PyText.hasAlpha(w)) {
         alphaWords++;
       }
-      if (stopWords.contains(w)) {
+      if (w.length() >= minStopLength && w.length() <= maxStopLength && stopWords.contains(w)) {
         stop++;
       }
     }
     double meanLength = nonSymbol == 0 ? Double.NaN : (double) nonSymbolChars / nonSymbol;
     double hashRatio = ratio(PyText.count(text, "#"), nWords);
     double ellipsisRatio = ratio(PyText.count(text, "...") + PyText.count(text, "…"), nWords);
-    List<String> lines = PyText.splitlines(text);
+    List<String> lines = doc.lines();
     int bullets = 0;
     int endEllipsis = 0;
     for (String line : lines) {
-      String l = PyText.lstrip(line);
-      if (l.startsWith("•") || l.startsWith("-")) {
+      int first = 0;
+      while (first < line.length() && PyText.isSpace(line.charAt(first))) {
+        first++;
+      }
+      if (first < line.length() && (line.charAt(first) == '•' || line.charAt(first) == '-')) {
         bullets++;
       }
-      String r = PyText.rstrip(line);
-      if (r.endsWith("...") || r.endsWith("…")) {
+      int end = line.length();
+      while (end > 0 && PyText.isSpace(line.charAt(end - 1))) {
+        end--;
+      }
+      if (line.startsWith("...", end - 3) || (end > 0 && line.charAt(end - 1) == '…')) {
         endEllipsis++;
       }
     }
@@ -166,11 +176,20 @@ final class GopherQualityRules implements RuleSet {
     return den == 0 ? 0.0 : num / den;
   }
 
+  private static final java.util.BitSet SYMBOLS = symbols();
+
+  private static java.util.BitSet symbols() {
+    java.util.BitSet set = new java.util.BitSet(0x10000);
+    PUNCTUATION.chars().forEach(set::set);
+    set.set(0, 9);
+    set.set(11, 32);
+    set.set(127, 160);
+    return set;
+  }
+
   private static boolean isSymbol(String w) {
     for (int i = 0; i < w.length(); i++) {
-      char c = w.charAt(i);
-      boolean control = c <= 8 || (c >= 11 && c <= 31) || (c >= 127 && c <= 159);
-      if (!control && PUNCTUATION.indexOf(c) < 0) {
+      if (!SYMBOLS.get(w.charAt(i))) {
         return false;
       }
     }

@@ -7,12 +7,9 @@ import dev.winnow.scorers.ScoreColumn;
 import dev.winnow.scorers.ScoreType;
 import dev.winnow.scorers.ScorerConfig;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Gopher repetition rules (Rae et al. 2021, table A1) as datatrove's GopherRepetitionFilter computes
@@ -20,9 +17,8 @@ import java.util.regex.Pattern;
  * without building the strings (a 64-bit collision inside one document is negligible).
  */
 final class GopherRepetitionRules implements RuleSet {
-  private static final Pattern PARAGRAPHS = Pattern.compile("\n{2,}");
-  private static final Pattern LINES = Pattern.compile("\n+");
   private static final long BASE = 0x9E3779B97F4A7C15L | 1L;
+  private static final long SEQ_BASE = 0xC2B2AE3D27D4EB4FL;
   private static final int[] TOP_N = {2, 3, 4};
   private static final int[] DUP_N = {5, 6, 7, 8, 9, 10};
 
@@ -109,9 +105,9 @@ final class GopherRepetitionRules implements RuleSet {
   public int evaluate(DocView doc, Object[] out, int at) {
     String text = doc.text;
     double len = doc.length;
-    String[] paragraphs = PARAGRAPHS.split(PyText.strip(text), -1);
+    String[] paragraphs = splitOnNewlineRuns(PyText.strip(text), 2);
     long[] paraDup = duplicates(paragraphs);
-    String[] lines = LINES.split(text, -1);
+    String[] lines = splitOnNewlineRuns(text, 1);
     long[] lineDup = duplicates(lines);
     double paraFrac = (double) paraDup[0] / paragraphs.length;
     double paraCharFrac = GopherQualityRules.ratio(paraDup[1], len);
@@ -119,21 +115,14 @@ final class GopherRepetitionRules implements RuleSet {
     double lineCharFrac = GopherQualityRules.ratio(lineDup[1], len);
 
     List<String> words = doc.words();
-    int n = words.size();
-    long[] wordHash = new long[n];
-    int[] wordLen = new int[n];
-    for (int i = 0; i < n; i++) {
-      String w = words.get(i);
-      wordHash[i] = hash(w);
-      wordLen[i] = PyText.len(w);
-    }
+    NGrams grams = new NGrams(words);
     double[] topFrac = new double[TOP_N.length];
     for (int k = 0; k < TOP_N.length; k++) {
-      topFrac[k] = GopherQualityRules.ratio(topDuplicateChars(words, wordHash, wordLen, TOP_N[k]), len);
+      topFrac[k] = GopherQualityRules.ratio(grams.topDuplicateChars(TOP_N[k]), len);
     }
     double[] dupFrac = new double[DUP_N.length];
     for (int k = 0; k < DUP_N.length; k++) {
-      dupFrac[k] = GopherQualityRules.ratio(allDuplicateChars(words, wordLen, DUP_N[k]), len);
+      dupFrac[k] = GopherQualityRules.ratio(grams.allDuplicateChars(DUP_N[k]), len);
     }
 
     int o = at;
@@ -162,6 +151,31 @@ final class GopherRepetitionRules implements RuleSet {
     return v.write(out, o);
   }
 
+  /** Python's {@code re.split("\\n{min,}", s)}: runs of at least {@code min} newlines separate, ends kept. */
+  static String[] splitOnNewlineRuns(String s, int min) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      if (s.charAt(i) == '\n') {
+        int j = i;
+        while (j < n && s.charAt(j) == '\n') {
+          j++;
+        }
+        if (j - i >= min) {
+          parts.add(s.substring(start, i));
+          start = j;
+        }
+        i = j;
+      } else {
+        i++;
+      }
+    }
+    parts.add(s.substring(start));
+    return parts.toArray(new String[0]);
+  }
+
   /** datatrove's find_duplicates: {repeated elements, characters in them}. */
   static long[] duplicates(String[] items) {
     Set<String> seen = new HashSet<>(items.length * 2);
@@ -177,75 +191,135 @@ final class GopherRepetitionRules implements RuleSet {
   }
 
   /**
-   * Characters of the most frequent space-joined n-gram times its count; among equally frequent ones the
-   * first seen wins, as with Python's Counter.most_common(1).
+   * Window hashes over a document's words. Space-joined n-grams (top n-gram rule) hash the sequence of word
+   * hashes; concatenated n-grams (duplicate n-gram rule) hash the characters, so ["ab","c"] and ["a","bc"]
+   * share a key exactly as the joined strings do. Prefix hashes make every window O(1).
    */
-  private static long topDuplicateChars(List<String> words, long[] wordHash, int[] wordLen, int n) {
-    int grams = words.size() - n + 1;
-    if (grams <= 0) {
-      return 0;
+  private static final class NGrams {
+    private final int n;
+    private final int[] wordLen;
+    private final long[] seqPrefix;
+    private final long[] charPrefix;
+    private final int[] charOffset;
+    private final LongCounts counts;
+    private long[] charPow;
+
+    NGrams(List<String> words) {
+      n = words.size();
+      wordLen = new int[n];
+      seqPrefix = new long[n + 1];
+      charPrefix = new long[n + 1];
+      charOffset = new int[n + 1];
+      for (int i = 0; i < n; i++) {
+        String w = words.get(i);
+        wordLen[i] = w.length();
+        for (int j = 0; j < w.length(); j++) {
+          if (Character.isHighSurrogate(w.charAt(j))) {
+            wordLen[i] = PyText.len(w);
+            break;
+          }
+        }
+        long ch = charPrefix[i];
+        long wh = 0x7A3C5D1E2B4F6A89L;
+        for (int j = 0; j < w.length(); j++) {
+          ch = ch * BASE + w.charAt(j);
+          wh = wh * BASE + w.charAt(j);
+        }
+        charPrefix[i + 1] = ch;
+        charOffset[i + 1] = charOffset[i] + w.length();
+        seqPrefix[i + 1] = seqPrefix[i] * SEQ_BASE + mixWord(wh);
+      }
+      counts = new LongCounts(Math.max(16, n));
     }
-    Map<Long, int[]> counts = new HashMap<>(grams * 2);
-    int bestCount = 0;
-    int bestFirst = Integer.MAX_VALUE;
-    int bestLen = 0;
-    for (int i = 0; i < grams; i++) {
-      long h = 0;
-      int chars = n - 1;
-      for (int j = i; j < i + n; j++) {
-        h = h * 31 + wordHash[j];
-        chars += wordLen[j];
+
+    private static long mixWord(long h) {
+      return (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L;
+    }
+
+    private long seqHash(int from, int len) {
+      return seqPrefix[from + len] - seqPrefix[from] * pow(SEQ_BASE, len);
+    }
+
+    private long charHash(int from, int len) {
+      return charPrefix[from + len] - charPrefix[from] * charPow[charOffset[from + len] - charOffset[from]];
+    }
+
+    /** BASE^k for every window length up to the longest {@code size}-word window. */
+    private void preparePowers(int size) {
+      int longest = 0;
+      for (int i = 0; i + size <= n; i++) {
+        longest = Math.max(longest, charOffset[i + size] - charOffset[i]);
       }
-      int[] entry = counts.computeIfAbsent(h, k -> new int[2]);
-      if (entry[0] == 0) {
-        entry[1] = i;
-      }
-      entry[0]++;
-      if (entry[0] > bestCount || (entry[0] == bestCount && entry[1] < bestFirst)) {
-        bestCount = entry[0];
-        bestFirst = entry[1];
-        bestLen = chars;
+      if (charPow == null || charPow.length <= longest) {
+        charPow = new long[longest + 1];
+        charPow[0] = 1;
+        for (int k = 1; k <= longest; k++) {
+          charPow[k] = charPow[k - 1] * BASE;
+        }
       }
     }
-    return (long) bestLen * bestCount;
+
+    private int chars(int from, int len) {
+      int c = 0;
+      for (int j = from; j < from + len; j++) {
+        c += wordLen[j];
+      }
+      return c;
+    }
+
+    /**
+     * Characters of the most frequent space-joined n-gram times its count; among equally frequent ones the
+     * first seen wins, as with Python's Counter.most_common(1).
+     */
+    long topDuplicateChars(int size) {
+      int grams = n - size + 1;
+      if (grams <= 0) {
+        return 0;
+      }
+      counts.clear();
+      int bestCount = 0;
+      int bestFirst = Integer.MAX_VALUE;
+      for (int i = 0; i < grams; i++) {
+        int slot = counts.add(seqHash(i, size), i);
+        int c = counts.count(slot);
+        int f = counts.first(slot);
+        if (c > bestCount || (c == bestCount && f < bestFirst)) {
+          bestCount = c;
+          bestFirst = f;
+        }
+      }
+      return (long) (chars(bestFirst, size) + size - 1) * bestCount;
+    }
+
+    /** datatrove's find_all_duplicate: a repeated n-gram counts its characters and the scan jumps past it. */
+    long allDuplicateChars(int size) {
+      counts.clear();
+      preparePowers(size);
+      long repeated = 0;
+      int idx = 0;
+      while (idx < n - size + 1) {
+        if (counts.seenBefore(charHash(idx, size))) {
+          repeated += chars(idx, size);
+          idx += size;
+        } else {
+          idx++;
+        }
+      }
+      return repeated;
+    }
   }
 
-  /**
-   * datatrove's find_all_duplicate: slide over n-grams joined without separator; a repeat counts its
-   * characters and jumps past itself. Keys hash the concatenated characters, so ["ab","c"] equals ["a","bc"]
-   * exactly as the joined strings do.
-   */
-  private static long allDuplicateChars(List<String> words, int[] wordLen, int n) {
-    int count = words.size();
-    Set<Long> seen = new HashSet<>();
-    long repeated = 0;
-    int idx = 0;
-    while (idx < count - n + 1) {
-      long h = 0;
-      int chars = 0;
-      for (int j = idx; j < idx + n; j++) {
-        h = extend(h, words.get(j));
-        chars += wordLen[j];
+  private static long pow(long base, int exp) {
+    long result = 1;
+    long b = base;
+    int e = exp;
+    while (e > 0) {
+      if ((e & 1) != 0) {
+        result *= b;
       }
-      if (seen.contains(h)) {
-        repeated += chars;
-        idx += n;
-      } else {
-        seen.add(h);
-        idx++;
-      }
+      b *= b;
+      e >>= 1;
     }
-    return repeated;
-  }
-
-  private static long hash(String s) {
-    return extend(0x7A3C5D1E2B4F6A89L, s) * 0xBF58476D1CE4E5B9L;
-  }
-
-  private static long extend(long h, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      h = h * BASE + s.charAt(i);
-    }
-    return h;
+    return result;
   }
 }

@@ -27,6 +27,7 @@ public final class HeuristicsScorer implements Scorer {
       new C4Rules(), new FineWebRules());
   private final SpacyEnglishTokenizer tokenizer = new SpacyEnglishTokenizer();
   private final List<ScoreColumn> columns = buildColumns();
+  private final int[] widths = ruleSets.stream().mapToInt(r -> r.signals().size() + 2).toArray();
   private int totalRules;
 
   @Override
@@ -97,9 +98,9 @@ public final class HeuristicsScorer implements Scorer {
     DocView view = new DocView(text, tokenizer);
     int at = 0;
     int passed = 0;
-    for (RuleSet r : ruleSets) {
-      passed += r.evaluate(view, out, at);
-      at += r.signals().size() + 2;
+    for (int i = 0; i < ruleSets.size(); i++) {
+      passed += ruleSets.get(i).evaluate(view, out, at);
+      at += widths[i];
     }
     out[at] = (double) passed / totalRules;
     return out;

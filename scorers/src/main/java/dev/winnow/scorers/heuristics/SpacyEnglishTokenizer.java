@@ -24,6 +24,8 @@ public final class SpacyEnglishTokenizer {
       + "kg g mg µg t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K % км км² км³ м м² м³ "
       + "дм дм² дм³ см см² см³ мм мм² мм³ нм кг г мг м/с км/ч кПа Па мбар Кб КБ кб Мб МБ мб Гб ГБ гб Тб ТБ тб")
       .split(" ");
+  private static final java.util.Set<String> UNIT_SET = java.util.Set.of(UNITS);
+  private static final int MAX_UNIT = 4;
   private static final String[] HYPHENS = {"---", "--", "——", "-", "–", "—", "~"};
 
   /** spaCy's URL_PATTERN: URLs and e-mail addresses stay one token. */
@@ -36,33 +38,65 @@ public final class SpacyEnglishTokenizer {
       + "(?:\\p{Ll}{2,63}))(?::\\d{2,5})?(?:[/?#]\\S*)?$", Pattern.UNICODE_CHARACTER_CLASS);
 
   private static final Map<String, String[]> SPECIAL = SpacyExceptions.EXCEPTIONS;
+  /** (first, last) character pairs of the special cases, folded to 7 bits: most strings skip the lookup. */
+  private static final boolean[] SPECIAL_ENDS = specialEnds();
+
+  private static boolean[] specialEnds() {
+    boolean[] ends = new boolean[128 * 128];
+    for (String k : SPECIAL.keySet()) {
+      ends[endsKey(k)] = true;
+    }
+    return ends;
+  }
+
+  private static int endsKey(String s) {
+    return (s.charAt(0) & 127) * 128 + (s.charAt(s.length() - 1) & 127);
+  }
+
+  private static String[] special(String s) {
+    return SPECIAL_ENDS[endsKey(s)] ? SPECIAL.get(s) : null;
+  }
+
+  private static boolean isSpecial(String s) {
+    return SPECIAL_ENDS[endsKey(s)] && SPECIAL.containsKey(s);
+  }
 
   /** The non-whitespace tokens of {@code text}, in order. */
   public List<String> tokenize(String text) {
     List<String> out = new ArrayList<>(text.length() / 4 + 4);
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      int cp = text.codePointAt(i);
-      if (PyText.isSpace(cp)) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      int start = i;
-      while (i < n) {
-        cp = text.codePointAt(i);
-        if (PyText.isSpace(cp)) {
-          break;
-        }
-        i += Character.charCount(cp);
-      }
-      tokenizeChunk(text.substring(start, i), out);
-    }
+    tokenizeInto(text, out);
     return out;
   }
 
+  /** Appends the tokens of {@code text} to {@code out}. */
+  public void tokenizeInto(String text, List<String> out) {
+    int n = text.length();
+    int i = 0;
+    while (i < n) {
+      if (isSpaceAt(text, i)) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < n && !isSpaceAt(text, i)) {
+        i++;
+      }
+      tokenizeChunk(text.substring(start, i), out);
+    }
+  }
+
   private void tokenizeChunk(String chunk, List<String> out) {
-    String[] special = SPECIAL.get(chunk);
+    if (isPlainWord(chunk)) {
+      // letters only: no prefix, suffix or infix rule can apply, only a special case ("cannot", "dont")
+      String[] special = special(chunk);
+      if (special == null) {
+        out.add(chunk);
+      } else {
+        addAll(out, special);
+      }
+      return;
+    }
+    String[] special = special(chunk);
     if (special != null) {
       addAll(out, special);
       return;
@@ -72,14 +106,14 @@ public final class SpacyEnglishTokenizer {
     String s = chunk;
     int lastSize = -1;
     while (!s.isEmpty() && s.length() != lastSize) {
-      if (SPECIAL.containsKey(s)) {
+      if (isSpecial(s)) {
         break;
       }
       lastSize = s.length();
       int pre = prefixLength(s);
       if (pre != 0) {
         String minusPre = s.substring(pre);
-        if (!minusPre.isEmpty() && SPECIAL.containsKey(minusPre)) {
+        if (!minusPre.isEmpty() && isSpecial(minusPre)) {
           prefixes.add(s.substring(0, pre));
           s = minusPre;
           break;
@@ -88,7 +122,7 @@ public final class SpacyEnglishTokenizer {
       int suf = suffixLength(s.substring(pre));
       if (suf != 0) {
         String minusSuf = s.substring(0, s.length() - suf);
-        if (!minusSuf.isEmpty() && SPECIAL.containsKey(minusSuf)) {
+        if (!minusSuf.isEmpty() && isSpecial(minusSuf)) {
           suffixes.add(s.substring(s.length() - suf));
           s = minusSuf;
           break;
@@ -105,13 +139,13 @@ public final class SpacyEnglishTokenizer {
         suffixes.add(s.substring(s.length() - suf));
         s = s.substring(0, s.length() - suf);
       }
-      if (SPECIAL.containsKey(s)) {
+      if (!s.isEmpty() && isSpecial(s)) {
         break;
       }
     }
     out.addAll(prefixes);
     if (!s.isEmpty()) {
-      special = SPECIAL.get(s);
+      special = special(s);
       if (special != null) {
         addAll(out, special);
       } else if (looksLikeUrl(s)) {
@@ -123,6 +157,22 @@ public final class SpacyEnglishTokenizer {
     for (int k = suffixes.size() - 1; k >= 0; k--) {
       out.add(suffixes.get(k));
     }
+  }
+
+  /** Whitespace never lies in the surrogate range, so a char test is exact. */
+  private static boolean isSpaceAt(String s, int i) {
+    char c = s.charAt(i);
+    return c < 128 ? (c == ' ' || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f)) : PyText.isSpace(c);
+  }
+
+  private static boolean isPlainWord(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void addAll(List<String> out, String[] tokens) {
@@ -191,11 +241,14 @@ public final class SpacyEnglishTokenizer {
     if (n >= 2 && (s.endsWith("'s") || s.endsWith("'S") || s.endsWith("’s") || s.endsWith("’S"))) {
       best = Math.max(best, 2);
     }
-    for (String unit : UNITS) {
-      int u = unit.length();
-      if (u > best && n > u && s.endsWith(unit) && isDigit(s.charAt(n - u - 1))) {
-        best = u;
-      }
+    // a unit needs a digit right before it, so the only candidate is the tail after the last digit
+    int digit = n - 1;
+    while (digit >= 0 && n - 1 - digit <= MAX_UNIT && !isDigit(s.charAt(digit))) {
+      digit--;
+    }
+    if (digit >= 0 && digit < n - 1 && isDigit(s.charAt(digit)) && n - 1 - digit > best
+        && UNIT_SET.contains(s.substring(digit + 1))) {
+      best = n - 1 - digit;
     }
     if (best == 0 && n >= 2 && CURRENCY.indexOf(last) >= 0 && isDigit(s.charAt(n - 2))) {
       best = 1;
@@ -285,15 +338,15 @@ public final class SpacyEnglishTokenizer {
     if (c == ',' && prevAlpha && Character.isLetter(next)) {
       return 1;
     }
-    if (prevAlpha || isDigit(prev)) {
+    if ((prevAlpha || isDigit(prev)) && (c == '-' || c == '–' || c == '—' || c == '~')) {
       for (String h : HYPHENS) {
         if (s.startsWith(h, i) && i + h.length() < n && Character.isLetter(s.charAt(i + h.length()))) {
           return h.length();
         }
       }
-      if (":<>=/".indexOf(c) >= 0 && Character.isLetter(next)) {
-        return 1;
-      }
+    }
+    if ((prevAlpha || isDigit(prev)) && ":<>=/".indexOf(c) >= 0 && Character.isLetter(next)) {
+      return 1;
     }
     return 0;
   }
