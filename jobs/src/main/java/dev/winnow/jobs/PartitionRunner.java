@@ -167,6 +167,7 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
         values.add(r.nChars);
         values.add(r.truncated);
         values.add(CollectionConverters.asScala(r.metadata));
+        values.add(r.recordKey);
         for (List<Object[]> s : scores) {
           for (Object v : s.get(i)) {
             values.add(v);

@@ -44,8 +44,9 @@ import scala.Tuple2;
  * {@code winnow sweep}: filtered copies of a scored set at several discard rates, from one scan of the
  * key columns (never {@code text}) for the thresholds and one pass over the data for writing.
  *
- * <p>Documents are ordered worst-first by (score valid, score, xxhash64(id), id), so every threshold is
- * exact and ties are broken by a hash of the id, whatever the partitioning. In global and per-source mode
+ * <p>Documents are ordered worst-first by (score valid, score, xxhash64(id), id, record_key), a total
+ * order even where ids repeat, so every threshold is exact and ties are broken by a hash of the id,
+ * whatever the partitioning. In global and per-source mode
  * a rate keeps the documents at or above the threshold tuple, so kept sets are nested across rates; in
  * batch mode (DataRater's online rule) a seeded shuffle cuts the set into micro-batches and each batch
  * drops its own bottom fraction. Null or NaN scores always rank worst.
@@ -89,7 +90,7 @@ public final class SweepJob {
     Dataset<Row> keyed = data.withColumn(S, s).withColumn(VALID, valid).withColumn(V, v)
         .withColumn(TIE, xxhash64(col(Columns.ID)));
     Dataset<Row> keys = keyed.select(col(VALID), col(V), col(TIE), col(Columns.ID), col(Columns.SOURCE),
-        col(Columns.N_CHARS), col(S)).persist(StorageLevel.MEMORY_AND_DISK());
+        col(Columns.N_CHARS), col(S), col(Columns.RECORD_KEY)).persist(StorageLevel.MEMORY_AND_DISK());
     long n = keys.count();
     long inputChars = n == 0 ? 0 : keys.agg(org.apache.spark.sql.functions.sum(Columns.N_CHARS)).first().getLong(0);
     stages.put("scan_keys", ScoreJob.seconds(t0));
@@ -107,7 +108,9 @@ public final class SweepJob {
     Path output = new Path(o.output);
     Path staging = Outputs.staging(output, runId);
     try {
-      Dataset<Row> toWrite = plan.batchTable == null ? keyed : keyed.join(plan.batchTable, Columns.ID);
+      Dataset<Row> toWrite = plan.batchTable == null ? keyed
+          : keyed.join(plan.batchTable, scala.jdk.javaapi.CollectionConverters.asScala(
+              List.of(Columns.ID, Columns.RECORD_KEY)).toSeq());
       Column[] tagged = new Column[rates.size()];
       for (int i = 0; i < rates.size(); i++) {
         tagged[i] = when(plan.keptColumns.get(i), lit(rates.get(i)));
@@ -199,8 +202,8 @@ public final class SweepJob {
   private static Plan globalPlan(Dataset<Row> keys, List<String> rates, SweepOptions.Keep keep, long n,
       boolean perSource) {
     Dataset<Row> sorted = perSource
-        ? keys.orderBy(col(Columns.SOURCE), col(VALID), col(V), col(TIE), col(Columns.ID))
-        : keys.orderBy(col(VALID), col(V), col(TIE), col(Columns.ID));
+        ? keys.orderBy(col(Columns.SOURCE), col(VALID), col(V), col(TIE), col(Columns.ID), col(Columns.RECORD_KEY))
+        : keys.orderBy(col(VALID), col(V), col(TIE), col(Columns.ID), col(Columns.RECORD_KEY));
     JavaPairRDD<Row, Long> indexed = sorted.javaRDD().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // group sizes and the index where each group starts
@@ -285,14 +288,15 @@ public final class SweepJob {
 
   private static Plan batchPlan(SparkSession spark, Dataset<Row> keys, List<String> rates, SweepOptions.Keep keep,
       long n, SweepOptions o) {
-    long distinct = keys.select(Columns.ID).distinct().count();
+    long distinct = keys.select(Columns.ID, Columns.RECORD_KEY).distinct().count();
     if (distinct != n) {
-      throw new ConfigException("Cannot sweep in batch mode: " + (n - distinct)
-          + " duplicate ids (batch membership is keyed by id)");
+      throw new IllegalStateException("Cannot sweep in batch mode: " + (n - distinct)
+          + " rows share an (id, record_key) pair; the scores were not written by one `winnow score` run");
     }
     int b = o.batchSize;
     // seeded shuffle: order by a hash of (seed, id), cut into consecutive batches of b
-    Dataset<Row> shuffled = keys.orderBy(xxhash64(lit(o.seed), col(Columns.ID)), col(Columns.ID));
+    Dataset<Row> shuffled = keys.orderBy(xxhash64(lit(o.seed), col(Columns.ID)), col(Columns.ID),
+        col(Columns.RECORD_KEY));
     StructType withBatch = keys.schema().add(BATCH, DataTypes.LongType);
     Dataset<Row> batched = spark.createDataFrame(shuffled.javaRDD().zipWithIndex().map(t -> {
       Object[] values = new Object[t._1().size() + 1];
@@ -302,7 +306,8 @@ public final class SweepJob {
       values[values.length - 1] = t._2() / b;
       return RowFactory.create(values);
     }), withBatch);
-    Dataset<Row> ranked = batched.orderBy(col(BATCH), col(VALID), col(V), col(TIE), col(Columns.ID));
+    Dataset<Row> ranked = batched.orderBy(col(BATCH), col(VALID), col(V), col(TIE), col(Columns.ID),
+        col(Columns.RECORD_KEY));
     long lastSize = n % b == 0 ? b : n % b;
     long lastBatch = (n - 1) / b;
     int r = rates.size();
@@ -312,8 +317,8 @@ public final class SweepJob {
       full[i] = discardCounts(rates.get(i), b, keep);
       last[i] = discardCounts(rates.get(i), lastSize, keep);
     }
-    StructType rankSchema = new StructType().add(Columns.ID, DataTypes.StringType).add(RANK, DataTypes.LongType)
-        .add(BSIZE, DataTypes.LongType);
+    StructType rankSchema = new StructType().add(Columns.ID, DataTypes.StringType)
+        .add(Columns.RECORD_KEY, DataTypes.LongType).add(RANK, DataTypes.LongType).add(BSIZE, DataTypes.LongType);
     JavaPairRDD<Row, Long> indexed = ranked.javaRDD().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       final int batchCol = withBatch.fieldIndex(BATCH);
@@ -357,7 +362,8 @@ public final class SweepJob {
       Plan plan = new Plan(counts, r);
       plan.batchTable = spark.createDataFrame(indexed.map(t -> {
         long batch = t._1().getLong(batchCol);
-        return RowFactory.create(t._1().getString(3), t._2() - batch * b, batch == lastBatch ? lastSize : (long) b);
+        return RowFactory.create(t._1().getString(3), t._1().getLong(7), t._2() - batch * b,
+            batch == lastBatch ? lastSize : (long) b);
       }), rankSchema);
       for (int i = 0; i < r; i++) {
         Column lo = when(col(BSIZE).equalTo(b), lit(full[i][0])).otherwise(lit(last[i][0]));
@@ -396,7 +402,10 @@ public final class SweepJob {
     Object vv = b.get(1);
     Object vt = b.get(2);
     Object vi = b.get(3);
-    Column idOk = greater ? idC.geq(lit(vi)) : idC.leq(lit(vi));
+    Object vk = b.get(7);
+    Column keyC = col(Columns.RECORD_KEY);
+    Column keyOk = greater ? keyC.geq(lit(vk)) : keyC.leq(lit(vk));
+    Column idOk = (greater ? idC.gt(lit(vi)) : idC.lt(lit(vi))).or(idC.equalTo(lit(vi)).and(keyOk));
     Column tieOk = (greater ? tieC.gt(lit(vt)) : tieC.lt(lit(vt))).or(tieC.equalTo(lit(vt)).and(idOk));
     Column vOk = (greater ? vC.gt(lit(vv)) : vC.lt(lit(vv))).or(vC.equalTo(lit(vv)).and(tieOk));
     return (greater ? validC.gt(lit(vb)) : validC.lt(lit(vb))).or(validC.equalTo(lit(vb)).and(vOk));
@@ -430,7 +439,7 @@ public final class SweepJob {
 
   private static List<String> outputColumns(Dataset<Row> data, ScoreManifest m, boolean withScores) {
     List<String> cols = new ArrayList<>(List.of(Columns.ID, Columns.SOURCE, Columns.TEXT, Columns.N_CHARS,
-        Columns.TRUNCATED, Columns.METADATA));
+        Columns.TRUNCATED, Columns.METADATA, Columns.RECORD_KEY));
     if (withScores) {
       for (String c : data.columns()) {
         if (!cols.contains(c)) {

@@ -32,7 +32,8 @@ public final class ScoreSchema {
         DataTypes.createStructField(Columns.N_CHARS, DataTypes.IntegerType, false),
         DataTypes.createStructField(Columns.TRUNCATED, DataTypes.BooleanType, false),
         DataTypes.createStructField(Columns.METADATA,
-            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false)});
+            DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false),
+        DataTypes.createStructField(Columns.RECORD_KEY, DataTypes.LongType, false)});
   }
 
   public static StructType scoresSchema(List<ScorerColumns> scorers, String runMetadataJson) {

@@ -20,9 +20,11 @@ public final class ParsedRecord implements Serializable {
   public final QuarantineReason reason;
   public final String detail;
   public final String rawPrefix;
+  public final long recordKey;
 
   private ParsedRecord(Kind kind, String file, long position, String id, String source, String text, int nChars,
-      boolean truncated, Map<String, String> metadata, QuarantineReason reason, String detail, String rawPrefix) {
+      boolean truncated, Map<String, String> metadata, QuarantineReason reason, String detail, String rawPrefix,
+      long recordKey) {
     this.kind = kind;
     this.file = file;
     this.position = position;
@@ -35,19 +37,21 @@ public final class ParsedRecord implements Serializable {
     this.reason = reason;
     this.detail = detail;
     this.rawPrefix = rawPrefix;
+    this.recordKey = recordKey;
   }
 
   public static ParsedRecord doc(String file, long position, String id, String source, String text, int nChars,
-      boolean truncated, Map<String, String> metadata) {
-    return new ParsedRecord(Kind.DOC, file, position, id, source, text, nChars, truncated, metadata, null, null, null);
+      boolean truncated, Map<String, String> metadata, long recordKey) {
+    return new ParsedRecord(Kind.DOC, file, position, id, source, text, nChars, truncated, metadata, null, null, null,
+        recordKey);
   }
 
   public static ParsedRecord bad(String file, long position, QuarantineReason reason, String detail, String raw) {
     String prefix = raw == null ? null : raw.substring(0, Math.min(raw.length(), 200));
-    return new ParsedRecord(Kind.BAD, file, position, null, null, null, 0, false, null, reason, detail, prefix);
+    return new ParsedRecord(Kind.BAD, file, position, null, null, null, 0, false, null, reason, detail, prefix, 0);
   }
 
   public static ParsedRecord blank(String file, long position) {
-    return new ParsedRecord(Kind.BLANK, file, position, null, null, null, 0, false, null, null, null, null);
+    return new ParsedRecord(Kind.BLANK, file, position, null, null, null, 0, false, null, null, null, null, 0);
   }
 }

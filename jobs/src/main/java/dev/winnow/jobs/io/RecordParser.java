@@ -101,24 +101,35 @@ public final class RecordParser {
       chars = options.maxChars();
       truncated = true;
     }
-    return ParsedRecord.doc(file, position, id != null ? id : defaultId(file, position),
-        source != null ? source : InputFormat.sourceOf(file), text, chars, truncated, metadata);
+    byte[] digest = digest(file, position);
+    long key = 0;
+    for (int i = 0; i < 8; i++) {
+      key = (key << 8) | (digest[i] & 0xff);
+    }
+    return ParsedRecord.doc(file, position, id != null ? id : hex(digest),
+        source != null ? source : InputFormat.sourceOf(file), text, chars, truncated, metadata, key);
   }
 
   /** Stable id for records without one: a hash of the file and the record's position in it. */
   public static String defaultId(String file, long position) {
+    return hex(digest(file, position));
+  }
+
+  private static byte[] digest(String file, long position) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256")
-          .digest((file + "#" + position).getBytes(StandardCharsets.UTF_8));
-      char[] out = new char[24];
-      for (int i = 0; i < 12; i++) {
-        out[2 * i] = HEX[(d[i] >> 4) & 0xf];
-        out[2 * i + 1] = HEX[d[i] & 0xf];
-      }
-      return new String(out);
+      return MessageDigest.getInstance("SHA-256").digest((file + "#" + position).getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String hex(byte[] d) {
+    char[] out = new char[24];
+    for (int i = 0; i < 12; i++) {
+      out[2 * i] = HEX[(d[i] >> 4) & 0xf];
+      out[2 * i + 1] = HEX[d[i] & 0xf];
+    }
+    return new String(out);
   }
 
   private static String firstLine(String s) {
