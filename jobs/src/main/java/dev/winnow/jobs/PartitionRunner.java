@@ -129,6 +129,8 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("file", r.file);
         error.put("error", r.detail);
+        error.put("records_read", r.recordsBefore);
+        error.put("bytes_read", r.bytesBefore);
         stats.inputErrors.add(error);
       }
       Map<String, Object> row = new LinkedHashMap<>();

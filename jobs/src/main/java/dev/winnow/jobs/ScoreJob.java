@@ -118,7 +118,7 @@ public final class ScoreJob {
       List<ScoreManifest.InputError> inputErrors = new ArrayList<>();
       for (Map<String, Object> e : totals.inputErrors) {
         inputErrors.add(new ScoreManifest.InputError((String) e.get("file"), (String) e.get("error"),
-            ((Number) e.getOrDefault("records_read", 0)).longValue(), 0));
+            ((Number) e.get("records_read")).longValue(), ((Number) e.get("bytes_read")).longValue()));
       }
       Map<String, String> readOptions = new LinkedHashMap<>();
       readOptions.put("format", o.read.format() == null ? "auto" : o.read.format().name().toLowerCase());

@@ -79,7 +79,7 @@ public final class SweepJob {
     try {
       score = expr(o.by).cast(DataTypes.DoubleType);
       data.select(score).schema();
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // AnalysisException is a checked exception thrown from Scala
       throw new ConfigException("Cannot sweep by '" + o.by + "': not a column or SQL expression over the scores ("
           + firstLine(e) + ")");
     }

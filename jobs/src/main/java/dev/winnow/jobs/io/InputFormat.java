@@ -39,9 +39,16 @@ public enum InputFormat {
     return null;
   }
 
-  /** The file name without directories and without format/compression extensions: the default source. */
+  /**
+   * The default source: the file name without format/compression extensions, or for a Spark/Hadoop part
+   * file ({@code part-00000-...}) the name of the directory holding it.
+   */
   public static String sourceOf(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
+    if (name.startsWith("part-") && path.lastIndexOf('/') > 0) {
+      String parent = path.substring(0, path.lastIndexOf('/'));
+      name = parent.substring(parent.lastIndexOf('/') + 1);
+    }
     String stripped = name.replaceAll("(?i)(\\.(jsonl|json|ndjson|txt|text|parquet))?(\\.(gz|bz2|zst|zstd))?$", "");
     return stripped.isEmpty() ? name : stripped;
   }

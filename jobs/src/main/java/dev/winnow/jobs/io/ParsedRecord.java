@@ -21,6 +21,9 @@ public final class ParsedRecord implements Serializable {
   public final String detail;
   public final String rawPrefix;
   public final long recordKey;
+  /** For {@code truncated_input}: records and decompressed bytes read from the file before it broke. */
+  public long recordsBefore;
+  public long bytesBefore;
 
   private ParsedRecord(Kind kind, String file, long position, String id, String source, String text, int nChars,
       boolean truncated, Map<String, String> metadata, QuarantineReason reason, String detail, String rawPrefix,
@@ -49,6 +52,15 @@ public final class ParsedRecord implements Serializable {
   public static ParsedRecord bad(String file, long position, QuarantineReason reason, String detail, String raw) {
     String prefix = raw == null ? null : raw.substring(0, Math.min(raw.length(), 200));
     return new ParsedRecord(Kind.BAD, file, position, null, null, null, 0, false, null, reason, detail, prefix, 0);
+  }
+
+  /** The unreadable tail of a file that ended early. */
+  public static ParsedRecord truncated(String file, long position, String detail, String raw, long records,
+      long bytes) {
+    ParsedRecord r = bad(file, position, QuarantineReason.TRUNCATED_INPUT, detail, raw);
+    r.recordsBefore = records;
+    r.bytesBefore = bytes;
+    return r;
   }
 
   public static ParsedRecord blank(String file, long position) {

@@ -141,9 +141,9 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
     } catch (IOException e) {
       done = true;
       String prefix = new String(line, 0, Math.min(length, 800), java.nio.charset.StandardCharsets.UTF_8);
-      ready.add(ParsedRecord.bad(split.path(), start, QuarantineReason.TRUNCATED_INPUT,
+      ready.add(ParsedRecord.truncated(split.path(), start,
           "input ended early (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ") after " + records
-              + " records and " + pos + " bytes", prefix));
+              + " records and " + pos + " bytes", prefix, records, pos));
     }
   }
 

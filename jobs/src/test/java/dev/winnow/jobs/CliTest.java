@@ -1,0 +1,158 @@
+package dev.winnow.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Exit codes and messages: bad options exit 2 with one readable line, never a stack trace. */
+class CliTest extends SparkTestBase {
+  @TempDir
+  Path tmp;
+
+  record Result(int code, String out, String err) {
+    /** The single line a user sees. */
+    String line() {
+      String[] lines = err.strip().split("\n");
+      assertEquals(1, lines.length, "exactly one line on stderr, got:\n" + err);
+      return lines[0];
+    }
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  private Path input() throws Exception {
+    Path p = tmp.resolve("in.jsonl");
+    Files.writeString(p, "{\"id\":\"a\",\"text\":\"One small document for the command line.\"}\n");
+    return p;
+  }
+
+  @Test
+  void noCommandPrintsUsageAndExits2() {
+    Result r = run();
+    assertEquals(2, r.code());
+    assertTrue(r.out().contains("Usage: winnow"));
+  }
+
+  @Test
+  void missingRequiredOptionsExit2() {
+    Result r = run("score");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("winnow: Missing required options"), r.err());
+  }
+
+  @Test
+  void unknownScorerIsOneLineExit2() throws Exception {
+    Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(), "--scorers", "nope");
+    assertEquals(2, r.code());
+    assertEquals("winnow: Cannot find scorer 'nope': known scorers are heuristics", r.line());
+  }
+
+  @Test
+  void unknownOptionKeyIsOneLineExit2() throws Exception {
+    Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(),
+        "--conf", "heuristics.nope=1");
+    assertEquals(2, r.code());
+    assertTrue(r.line().startsWith("winnow: Cannot configure scorer 'heuristics': unknown option 'nope' (known: "),
+        r.err());
+  }
+
+  @Test
+  void badOptionValueIsOneLineExit2() throws Exception {
+    Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(),
+        "--conf", "heuristics.gopher_min_doc_words=abc");
+    assertEquals(2, r.code());
+    assertTrue(r.line().contains("option 'gopher_min_doc_words' must be an integer"), r.err());
+  }
+
+  @Test
+  void configFileIsValidatedToo() throws Exception {
+    Path yaml = tmp.resolve("pipeline.yaml");
+    Files.writeString(yaml, "scorers:\n  heuristics:\n    fineweb_short_line_thr: 2.0\n");
+    Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(),
+        "--config", yaml.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.line().contains("'fineweb_short_line_thr' must be a number in [0.0, 1.0], got '2.0'"), r.err());
+    Files.writeString(yaml, "scorrers: [heuristics]\n");
+    r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(), "--config", yaml.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.line().contains("unknown key 'scorrers'"), r.err());
+  }
+
+  @Test
+  void configFileOptionsReachTheManifest() throws Exception {
+    Path yaml = tmp.resolve("pipeline.yaml");
+    Files.writeString(yaml, "scorers:\n  heuristics:\n    gopher_min_doc_words: 40\n");
+    String out = tmp.resolve("o").toString();
+    Result r = run("score", "--input", input().toString(), "--output", out, "--config", yaml.toString(),
+        "--conf", "heuristics.c4_min_sentences=3");
+    assertEquals(0, r.code(), r.err());
+    var config = ScoreJob.readManifest(spark, out).scorers().get(0).config();
+    assertEquals("40", config.get("gopher_min_doc_words"));
+    assertEquals("3", config.get("c4_min_sentences"));
+    assertTrue(r.out().contains("scored 1 of 1 records"), r.out());
+  }
+
+  @Test
+  void missingInputIsOneLineExit2() {
+    Result r = run("score", "--input", tmp.resolve("nothing-*.jsonl").toString(), "--output", tmp.resolve("o").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.line().endsWith("': no files match"), r.err());
+  }
+
+  @Test
+  void sweepRefusesAnUnfinishedOutput() throws Exception {
+    Files.createDirectories(tmp.resolve("half/scores"));
+    Result r = run("sweep", "--scores", tmp.resolve("half").toString(), "--by", "heuristics_quality",
+        "--output", tmp.resolve("s").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.line().contains("no _manifest.json (not a finished `winnow score` output)"), r.err());
+  }
+
+  @Test
+  void sweepOptionsAreValidated() throws Exception {
+    String scores = tmp.resolve("o").toString();
+    assertEquals(0, run("score", "--input", input().toString(), "--output", scores).code());
+    Result badBy = run("sweep", "--scores", scores, "--by", "no_such_column + 1", "--keep", "high",
+        "--output", tmp.resolve("s").toString());
+    assertEquals(2, badBy.code());
+    assertTrue(badBy.line().startsWith("winnow: Cannot sweep by 'no_such_column + 1'"), badBy.err());
+    Result badRate = run("sweep", "--scores", scores, "--by", "heuristics_quality", "--discard", "0.5,1.5",
+        "--output", tmp.resolve("s").toString());
+    assertEquals(2, badRate.code());
+    assertEquals("winnow: Cannot sweep: discard rate '1.5' is outside [0, 1]", badRate.line());
+    Result badMode = run("sweep", "--scores", scores, "--by", "heuristics_quality", "--mode", "batch",
+        "--output", tmp.resolve("s").toString());
+    assertEquals(2, badMode.code());
+    assertEquals("winnow: Cannot sweep in batch mode: --batch-size must be a positive integer", badMode.line());
+    Result noDirection = run("sweep", "--scores", scores, "--by", "heuristics_gopher_words",
+        "--output", tmp.resolve("s").toString());
+    assertEquals(2, noDirection.code());
+    assertTrue(noDirection.line().contains("pass --keep high|low|middle"), noDirection.err());
+  }
+
+  @Test
+  void scorersListsColumnsWithDirections() {
+    Result r = run("scorers");
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("heuristics 1.0.0"));
+    assertTrue(r.out().matches("(?s).*heuristics_quality\\s+double\\s+higher_is_better.*"), r.out());
+  }
+
+  @Test
+  void versionPrintsTheVersion() {
+    Result r = run("--version");
+    assertEquals(0, r.code());
+    assertEquals("winnow " + Version.WINNOW, r.out().strip());
+  }
+}
