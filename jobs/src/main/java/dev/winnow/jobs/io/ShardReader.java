@@ -58,13 +58,15 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
         case ZSTD -> stream = new ZstdInputStream(raw);
         default -> {
           if (split.start() > 0) {
-            raw.seek(split.start() - 1);
+            raw.seek(split.start());
           }
           stream = raw;
         }
       }
       this.in = new BufferedInputStream(stream, 1 << 16);
-      this.pos = split.whole() ? 0 : Math.max(0, split.start() - 1);
+      this.pos = split.whole() ? 0 : split.start();
+      // the line that starts at or crosses this split's start belongs to the previous split, which reads
+      // every line starting at or before its end: skip through the first newline, as LineRecordReader does
       if (!split.whole() && split.start() > 0) {
         skipPastNewline();
       }
