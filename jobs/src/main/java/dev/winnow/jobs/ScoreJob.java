@@ -9,6 +9,7 @@ import dev.winnow.jobs.io.ParquetRecords;
 import dev.winnow.jobs.io.ParsedRecord;
 import dev.winnow.jobs.io.SerializableConf;
 import dev.winnow.jobs.io.ShardReader;
+import dev.winnow.schemas.Columns;
 import dev.winnow.schemas.Manifests;
 import dev.winnow.schemas.QuarantineSchema;
 import dev.winnow.schemas.ScoreManifest;
@@ -90,7 +91,9 @@ public final class ScoreJob {
       SerializableConf conf = new SerializableConf(hadoop);
       JavaRDD<Row> rows = records.mapPartitions(
           new PartitionRunner(o.scorers, parts.toString(), conf, o.seed, o.batchSize));
+      // dictionary-encoding whole documents only costs time: every text is different
       spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists)
+          .option("parquet.enable.dictionary#" + Columns.TEXT, "false")
           .parquet(new Path(staging, "scores").toString());
       stages.put("read_score_write", seconds(t1));
 

@@ -2,7 +2,6 @@ package dev.winnow.jobs.io;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.winnow.schemas.QuarantineReason;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +34,9 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
   private final long end;
   private final Deque<ParsedRecord> ready = new ArrayDeque<>();
   private byte[] line = new byte[1 << 16];
+  private final byte[] buf = new byte[1 << 16];
+  private int bufPos;
+  private int bufLen;
   private long pos;
   private long records;
   private boolean done;
@@ -54,7 +56,7 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
       InputStream stream;
       switch (InputFormat.compressionOf(split.path())) {
         case GZIP -> stream = new GZIPInputStream(raw, 1 << 16);
-        case BZIP2 -> stream = new BZip2CompressorInputStream(new BufferedInputStream(raw, 1 << 16), true);
+        case BZIP2 -> stream = new BZip2CompressorInputStream(new java.io.BufferedInputStream(raw, 1 << 16), true);
         case ZSTD -> stream = new ZstdInputStream(raw);
         default -> {
           if (split.start() > 0) {
@@ -63,7 +65,7 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
           stream = raw;
         }
       }
-      this.in = new BufferedInputStream(stream, 1 << 16);
+      this.in = stream;
       this.pos = split.whole() ? 0 : split.start();
       // the line that starts at or crosses this split's start belongs to the previous split, which reads
       // every line starting at or before its end: skip through the first newline, as LineRecordReader does
@@ -76,13 +78,33 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
   }
 
   private void skipPastNewline() throws IOException {
-    int b;
-    while ((b = in.read()) >= 0) {
-      pos++;
-      if (b == '\n') {
+    while (fill()) {
+      int i = bufPos;
+      while (i < bufLen && buf[i] != '\n') {
+        i++;
+      }
+      pos += i - bufPos;
+      if (i < bufLen) {
+        pos++;
+        bufPos = i + 1;
         return;
       }
+      bufPos = bufLen;
     }
+  }
+
+  /** Makes buffered bytes available; false at the end of the input. */
+  private boolean fill() throws IOException {
+    if (bufPos < bufLen) {
+      return true;
+    }
+    int n = in.read(buf, 0, buf.length);
+    while (n == 0) {
+      n = in.read(buf, 0, buf.length);
+    }
+    bufPos = 0;
+    bufLen = Math.max(n, 0);
+    return n > 0;
   }
 
   @Override
@@ -121,15 +143,24 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
         done = true;
         return;
       }
-      int b;
-      while ((b = in.read()) >= 0) {
-        pos++;
-        if (b == '\n') {
-          break;
+      boolean newline = false;
+      while (!newline && fill()) {
+        int i = bufPos;
+        while (i < bufLen && buf[i] != '\n') {
+          i++;
         }
-        append(length++, (byte) b);
+        int chunk = i - bufPos;
+        ensure(length + chunk);
+        System.arraycopy(buf, bufPos, line, length, chunk);
+        length += chunk;
+        pos += chunk;
+        newline = i < bufLen;
+        bufPos = newline ? i + 1 : i;
+        if (newline) {
+          pos++;
+        }
       }
-      if (b < 0 && length == 0) {
+      if (!newline && length == 0) {
         done = true;
         return;
       }
@@ -137,7 +168,7 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
         length--;
       }
       emit(start, length);
-      if (b < 0) {
+      if (!newline) {
         done = true;
       }
     } catch (IOException e) {
@@ -170,28 +201,23 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
   private int readAll() throws IOException {
     int length = 0;
     long limit = Math.min(MAX_WHOLE_FILE_BYTES, 4L * options.maxChars() + 4);
-    byte[] chunk = new byte[1 << 16];
-    int n;
-    while ((n = in.read(chunk)) > 0) {
-      for (int i = 0; i < n; i++) {
-        if (length < limit) {
-          append(length++, chunk[i]);
-        } else {
-          overflow = true;
-        }
-      }
+    while (fill()) {
+      int n = bufLen - bufPos;
+      int take = (int) Math.min(n, limit - length);
+      ensure(length + take);
+      System.arraycopy(buf, bufPos, line, length, take);
+      length += take;
+      overflow |= take < n;
       pos += n;
+      bufPos = bufLen;
     }
     return length;
   }
 
-  private void append(int at, byte b) {
-    if (at == line.length) {
-      byte[] bigger = new byte[line.length * 2];
-      System.arraycopy(line, 0, bigger, 0, line.length);
-      line = bigger;
+  private void ensure(int capacity) {
+    if (capacity > line.length) {
+      line = java.util.Arrays.copyOf(line, Math.max(capacity, line.length * 2));
     }
-    line[at] = b;
   }
 
   private boolean isBlank(int length) {
