@@ -101,6 +101,19 @@ class CliTest extends SparkTestBase {
     assertEquals("40", config.get("gopher_min_doc_words"));
     assertEquals("3", config.get("c4_min_sentences"));
     assertTrue(r.out().contains("scored 1 of 1 records"), r.out());
+
+    // the Parquet footer describes the run and every score column without the manifest
+    try (var files = Files.list(Path.of(out, "scores"))) {
+      Path part = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+      try (var reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(part.toString()),
+              new org.apache.hadoop.conf.Configuration()))) {
+        String row = reader.getFooter().getFileMetaData().getKeyValueMetaData()
+            .get("org.apache.spark.sql.parquet.row.metadata");
+        assertTrue(row.contains("winnow_run") && row.contains("gopher_min_doc_words"), row);
+        assertTrue(row.contains("\"direction\":\"higher_is_better\""), row);
+      }
+    }
   }
 
   @Test
