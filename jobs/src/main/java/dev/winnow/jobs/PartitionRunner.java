@@ -36,6 +36,8 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRecord>, Row> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** A batch also ends at this many characters, so a run of huge documents cannot exhaust the heap. */
+  static final long BATCH_CHARS = 8_000_000;
 
   private final List<ScorerSpec> specs;
   private final String partsDir;
@@ -102,7 +104,8 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
     }
 
     private void fill() {
-      while (batch.size() < batchSize && records.hasNext()) {
+      long batchChars = 0;
+      while (batch.size() < batchSize && batchChars < BATCH_CHARS && records.hasNext()) {
         ParsedRecord r = records.next();
         switch (r.kind) {
           case BLANK -> stats.blankLines++;
@@ -110,6 +113,7 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
           case DOC -> {
             stats.read++;
             batch.add(r);
+            batchChars += r.text.length();
           }
         }
       }

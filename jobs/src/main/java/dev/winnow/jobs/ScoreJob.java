@@ -167,10 +167,8 @@ public final class ScoreJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<InputSplit> splits = new ArrayList<>();
     List<InputFile> parquet = new ArrayList<>();
-    for (int r = 0; r < Math.max(1, o.repeatInputs); r++) {
-      splits.addAll(InputResolver.splits(files, o.read));
-      files.stream().filter(f -> f.format() == InputFormat.PARQUET).forEach(parquet::add);
-    }
+    splits.addAll(InputResolver.splits(files, o.read));
+    files.stream().filter(f -> f.format() == InputFormat.PARQUET).forEach(parquet::add);
     JavaRDD<ParsedRecord> result = null;
     if (!splits.isEmpty()) {
       SerializableConf conf = new SerializableConf(hadoop);

