@@ -79,7 +79,7 @@ public final class ScoreJob {
     runInfo.put("inputs", o.inputs);
     runInfo.put("seed", o.seed);
     runInfo.put("scorers", scorerEntries);
-    StructType schema = ScoreSchema.scoresSchema(scorerColumns, Manifests.toJson(runInfo).replace("\n", ""));
+    StructType schema = ScoreSchema.scoresSchema(scorerColumns, Manifests.toCompactJson(runInfo));
     stages.put("plan", seconds(t0));
 
     long t1 = System.nanoTime();
@@ -131,12 +131,20 @@ public final class ScoreJob {
       readOptions.put("text_per_line", String.valueOf(o.read.textPerLine()));
       readOptions.put("max_chars", String.valueOf(o.read.maxChars()));
       readOptions.put("truncate", String.valueOf(o.read.truncate()));
+      ScoreManifest.Counts counts = new ScoreManifest.Counts(totals.read, scored, quarantined, totals.truncated,
+          totals.blankLines, totals.chars);
+      long t4 = System.nanoTime();
+      Map<String, Object> footer = new LinkedHashMap<>(runInfo);
+      footer.put("counts", counts);
+      footer.put("quarantine_reasons", totals.reasons);
+      String footerJson = Manifests.toCompactJson(footer);
+      FooterStamp.stamp(spark, new Path(staging, "scores"), footerJson);
+      FooterStamp.stamp(spark, quarantineOut, footerJson);
+      stages.put("footers", seconds(t4));
       stages.put("total", seconds(t0));
       ScoreManifest manifest = new ScoreManifest(ScoreManifest.KIND, Version.WINNOW, runId, Instant.now().toString(),
           o.seed, o.inputs, files.stream().map(InputFile::path).toList(), readOptions,
-          new ScoreManifest.Counts(totals.read, scored, quarantined, totals.truncated, totals.blankLines,
-              totals.chars),
-          totals.reasons, inputErrors, scorerEntries, columnEntries, stages);
+          counts, totals.reasons, inputErrors, scorerEntries, columnEntries, stages);
       Outputs.commit(hadoop, staging, output, ScoreManifest.FILE, Manifests.toJson(manifest));
       return manifest;
     } catch (RuntimeException e) {

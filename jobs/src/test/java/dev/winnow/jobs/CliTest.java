@@ -112,6 +112,12 @@ class CliTest extends SparkTestBase {
             .get("org.apache.spark.sql.parquet.row.metadata");
         assertTrue(row.contains("winnow_run") && row.contains("gopher_min_doc_words"), row);
         assertTrue(row.contains("\"direction\":\"higher_is_better\""), row);
+        var stamped = dev.winnow.schemas.Manifests.JSON.readTree(reader.getFooter().getFileMetaData()
+            .getKeyValueMetaData().get(FooterStamp.KEY));
+        assertEquals(1, stamped.at("/counts/read").asLong());
+        assertEquals(1, stamped.at("/counts/scored").asLong());
+        assertEquals("40", stamped.at("/scorers/0/config/gopher_min_doc_words").asText());
+        assertTrue(stamped.at("/inputs/0").asText().endsWith("in.jsonl"));
       }
     }
   }

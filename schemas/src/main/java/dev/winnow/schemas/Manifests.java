@@ -27,6 +27,15 @@ public final class Manifests {
     }
   }
 
+  /** One line, for Parquet footers and schema metadata. */
+  public static String toCompactJson(Object manifest) {
+    try {
+      return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(manifest);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static <T> T fromJson(String json, Class<T> type) {
     try {
       return JSON.readValue(json, type);
