@@ -86,6 +86,12 @@ class HeuristicsScorerTest {
     assertEquals(0.0, (Double) s.get("rep_dup_6gram_frac"), EPS);
     assertEquals(false, s.get("gopher_repetition_pass"));
     assertEquals("dup_line_frac", s.get("gopher_repetition_reason"));
+
+    // paragraphs "Para one." "Para two." "Para one." -> one repeat of 9 characters in 31
+    Map<String, Object> p = score("Para one.\n\nPara two.\n\nPara one.");
+    assertEquals(1.0 / 3, (Double) p.get("rep_dup_para_frac"), EPS);
+    assertEquals(9.0 / 31, (Double) p.get("rep_dup_para_char_frac"), EPS);
+    assertEquals("dup_para_frac", p.get("gopher_repetition_reason"));
   }
 
   private static final String C4_DOC = String.join("\n",
@@ -125,6 +131,8 @@ class HeuristicsScorerTest {
     assertEquals(8.0 / 9, (Double) s.get("fineweb_line_punct_ratio"), EPS);
     assertEquals(7.0 / 9, (Double) s.get("fineweb_short_line_ratio"), EPS);
     assertEquals(0.0, (Double) s.get("fineweb_char_dup_ratio"), EPS);
+    // 47 tokens: 5 + 2 + 7 + 3 + 7 + 8 + 5 + 5 + 5 (final periods and "!" split off)
+    assertEquals(8.0 / 47, (Double) s.get("fineweb_list_ratio"), EPS);
     assertEquals(false, s.get("fineweb_pass"));
     assertEquals("short_line_ratio", s.get("fineweb_reason"));
     assertEquals(true, score(C4_DOC, Map.of("fineweb_short_line_thr", "0.8")).get("fineweb_pass"));
