@@ -101,6 +101,7 @@ public final class RecordParser {
       chars = options.maxChars();
       truncated = true;
     }
+    // one digest gives both the default id (records without one) and the unique record key
     byte[] digest = digest(file, position);
     long key = 0;
     for (int i = 0; i < 8; i++) {
@@ -108,11 +109,6 @@ public final class RecordParser {
     }
     return ParsedRecord.doc(file, position, id != null ? id : hex(digest),
         source != null ? source : InputFormat.sourceOf(file), text, chars, truncated, metadata, key);
-  }
-
-  /** Stable id for records without one: a hash of the file and the record's position in it. */
-  public static String defaultId(String file, long position) {
-    return hex(digest(file, position));
   }
 
   private static byte[] digest(String file, long position) {

@@ -230,11 +230,6 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
     return true;
   }
 
-  /** Records (not blank lines) read so far. */
-  public long records() {
-    return records;
-  }
-
   @Override
   public void close() {
     try {

@@ -26,11 +26,6 @@ final class PyText {
     return s.codePointCount(0, s.length());
   }
 
-  /** {@code len(s)} of a slice. */
-  static int len(String s, int from, int to) {
-    return s.codePointCount(from, to);
-  }
-
   static String strip(String s) {
     int start = 0;
     int end = s.length();
@@ -49,50 +44,6 @@ final class PyText {
       end -= Character.charCount(cp);
     }
     return s.substring(start, end);
-  }
-
-  static String lstrip(String s) {
-    int start = 0;
-    while (start < s.length()) {
-      int cp = s.codePointAt(start);
-      if (!isSpace(cp)) {
-        break;
-      }
-      start += Character.charCount(cp);
-    }
-    return s.substring(start);
-  }
-
-  static String rstrip(String s) {
-    int end = s.length();
-    while (end > 0) {
-      int cp = s.codePointBefore(end);
-      if (!isSpace(cp)) {
-        break;
-      }
-      end -= Character.charCount(cp);
-    }
-    return s.substring(0, end);
-  }
-
-  /** {@code str.split()} with no argument: runs of whitespace separate, no empty pieces. */
-  static List<String> split(String s) {
-    List<String> out = new ArrayList<>();
-    int i = 0;
-    int n = s.length();
-    while (i < n) {
-      while (i < n && isSpace(s.codePointAt(i))) {
-        i += Character.charCount(s.codePointAt(i));
-      }
-      int start = i;
-      while (i < n && !isSpace(s.codePointAt(i))) {
-        i += Character.charCount(s.codePointAt(i));
-      }
-      if (i > start) {
-        out.add(s.substring(start, i));
-      }
-    }
-    return out;
   }
 
   private static boolean isLineBreak(char c) {
