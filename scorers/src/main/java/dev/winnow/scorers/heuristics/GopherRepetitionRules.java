@@ -236,8 +236,8 @@ final class GopherRepetitionRules implements RuleSet {
       return (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L;
     }
 
-    private long seqHash(int from, int len) {
-      return seqPrefix[from + len] - seqPrefix[from] * pow(SEQ_BASE, len);
+    private long seqHash(int from, int len, long basePow) {
+      return seqPrefix[from + len] - seqPrefix[from] * basePow;
     }
 
     private long charHash(int from, int len) {
@@ -277,10 +277,11 @@ final class GopherRepetitionRules implements RuleSet {
         return 0;
       }
       counts.clear();
+      long basePow = pow(SEQ_BASE, size);
       int bestCount = 0;
       int bestFirst = Integer.MAX_VALUE;
       for (int i = 0; i < grams; i++) {
-        int slot = counts.add(seqHash(i, size), i);
+        int slot = counts.add(seqHash(i, size, basePow), i);
         int c = counts.count(slot);
         int f = counts.first(slot);
         if (c > bestCount || (c == bestCount && f < bestFirst)) {

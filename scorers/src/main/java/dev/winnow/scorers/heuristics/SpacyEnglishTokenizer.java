@@ -101,6 +101,9 @@ public final class SpacyEnglishTokenizer {
       addAll(out, special);
       return;
     }
+    if (wordThenPunct(chunk, out)) {
+      return;
+    }
     List<String> prefixes = new ArrayList<>(2);
     List<String> suffixes = new ArrayList<>(2);
     String s = chunk;
@@ -157,6 +160,47 @@ public final class SpacyEnglishTokenizer {
     for (int k = suffixes.size() - 1; k >= 0; k--) {
       out.add(suffixes.get(k));
     }
+  }
+
+  /**
+   * The commonest chunk that is not a plain word: letters and one closing mark ("said," "end." "it)").
+   * The general loop would split the mark as a suffix (a period only after a lower-case letter or two
+   * capitals, as spaCy's lookbehind says) and find nothing else, since letters take no prefix, suffix or
+   * infix; this gives the same tokens without the loop. Returns false for anything else.
+   */
+  private static boolean wordThenPunct(String chunk, List<String> out) {
+    int n = chunk.length();
+    if (n < 2) {
+      return false;
+    }
+    char last = chunk.charAt(n - 1);
+    if (",;:!?)\"'.".indexOf(last) < 0) {
+      return false;
+    }
+    for (int i = 0; i < n - 1; i++) {
+      char c = chunk.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    if (last == '.') {
+      char p = chunk.charAt(n - 2);
+      boolean split = (p >= 'a' && p <= 'z')
+          || (n >= 3 && p <= 'Z' && chunk.charAt(n - 3) >= 'A' && chunk.charAt(n - 3) <= 'Z');
+      if (!split) {
+        out.add(chunk);
+        return true;
+      }
+    }
+    String word = chunk.substring(0, n - 1);
+    String[] special = special(word);
+    if (special == null) {
+      out.add(word);
+    } else {
+      addAll(out, special);
+    }
+    out.add(chunk.substring(n - 1));
+    return true;
   }
 
   /** Whitespace never lies in the surrogate range, so a char test is exact. */
