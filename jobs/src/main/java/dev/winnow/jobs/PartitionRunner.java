@@ -79,6 +79,7 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
     private final PartitionStats stats = new PartitionStats();
     private final StringBuilder quarantine = new StringBuilder();
     private boolean finished;
+    private long started;
 
     Runner(Iterator<ParsedRecord> records, List<Scorer> scorers, int partition, boolean closeScorers) {
       this.records = records;
@@ -105,6 +106,10 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
 
     private void fill() {
       long batchChars = 0;
+      long t0 = System.nanoTime();
+      if (started == 0) {
+        started = t0;
+      }
       while (batch.size() < batchSize && batchChars < BATCH_CHARS && records.hasNext()) {
         ParsedRecord r = records.next();
         switch (r.kind) {
@@ -117,8 +122,11 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
           }
         }
       }
+      long t1 = System.nanoTime();
+      stats.readNanos += t1 - t0;
       if (!batch.isEmpty()) {
         scoreBatch();
+        stats.scoreNanos += System.nanoTime() - t1;
       }
       if (!records.hasNext()) {
         finish();
@@ -191,6 +199,7 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
 
     private void finish() {
       finished = true;
+      stats.taskNanos = System.nanoTime() - started;
       String name = String.format("part-%05d", partition);
       try {
         FileSystem fs = new Path(partsDir).getFileSystem(conf.get());

@@ -13,6 +13,10 @@ public final class PartitionStats {
   public long truncated;
   public long blankLines;
   public long chars;
+  /** Task time spent reading and parsing input, in scorers, and in all (writing the rows, mostly). */
+  public long readNanos;
+  public long scoreNanos;
+  public long taskNanos;
   public Map<String, Long> reasons = new TreeMap<>();
   public List<Map<String, Object>> inputErrors = new ArrayList<>();
 
@@ -23,6 +27,9 @@ public final class PartitionStats {
     truncated += o.truncated;
     blankLines += o.blankLines;
     chars += o.chars;
+    readNanos += o.readNanos;
+    scoreNanos += o.scoreNanos;
+    taskNanos += o.taskNanos;
     o.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
     inputErrors.addAll(o.inputErrors);
   }

@@ -91,10 +91,19 @@ public final class ScoreJob {
       SerializableConf conf = new SerializableConf(hadoop);
       JavaRDD<Row> rows = records.mapPartitions(
           new PartitionRunner(o.scorers, parts.toString(), conf, o.seed, o.batchSize));
-      // dictionary-encoding whole documents only costs time: every text is different
-      spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists)
+      // dictionary-encoding whole documents or continuous scores only costs time: nearly every value differs
+      // (ids and metadata values too), and min/max statistics of whole texts prune nothing
+      var writer = spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists)
           .option("parquet.enable.dictionary#" + Columns.TEXT, "false")
-          .parquet(new Path(staging, "scores").toString());
+          .option("parquet.enable.dictionary#" + Columns.ID, "false")
+          .option("parquet.enable.dictionary#" + Columns.METADATA + ".key_value.value", "false")
+          .option("parquet.column.statistics.enabled#" + Columns.TEXT, "false");
+      for (org.apache.spark.sql.types.StructField f : schema.fields()) {
+        if (f.dataType().equals(org.apache.spark.sql.types.DataTypes.DoubleType)) {
+          writer = writer.option("parquet.enable.dictionary#" + f.name(), "false");
+        }
+      }
+      writer.parquet(new Path(staging, "scores").toString());
       stages.put("read_score_write", seconds(t1));
 
       long t2 = System.nanoTime();
@@ -144,7 +153,7 @@ public final class ScoreJob {
       stages.put("total", seconds(t0));
       ScoreManifest manifest = new ScoreManifest(ScoreManifest.KIND, Version.WINNOW, runId, Instant.now().toString(),
           o.seed, o.inputs, files.stream().map(InputFile::path).toList(), readOptions,
-          counts, totals.reasons, inputErrors, scorerEntries, columnEntries, stages);
+          counts, totals.reasons, inputErrors, scorerEntries, columnEntries, stages, taskSeconds(totals));
       Outputs.commit(hadoop, staging, output, ScoreManifest.FILE, Manifests.toJson(manifest));
       return manifest;
     } catch (RuntimeException e) {
@@ -216,6 +225,15 @@ public final class ScoreJob {
       throw new UncheckedIOException("Cannot read task statistics: " + e.getMessage(), e);
     }
     return totals;
+  }
+
+  /** Task time summed over tasks: reading and parsing, scoring, and the rest (encoding and writing rows). */
+  private static Map<String, Double> taskSeconds(PartitionStats t) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("read_parse", t.readNanos / 1e9);
+    m.put("score", t.scoreNanos / 1e9);
+    m.put("write_other", Math.max(0, t.taskNanos - t.readNanos - t.scoreNanos) / 1e9);
+    return m;
   }
 
   static double seconds(long startNanos) {

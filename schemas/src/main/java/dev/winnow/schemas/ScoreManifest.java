@@ -21,7 +21,8 @@ public record ScoreManifest(
     List<InputError> inputErrors,
     List<ScorerEntry> scorers,
     List<ColumnEntry> columns,
-    Map<String, Double> stageSeconds) {
+    Map<String, Double> stageSeconds,
+    Map<String, Double> taskSeconds) {
 
   public static final String KIND = "winnow-scores";
   public static final String FILE = "_manifest.json";

@@ -110,6 +110,11 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf("spark job (%s, read + score + write Parquet): %,.0f docs/s, %.2f MB/s per core over %d docs%n",
           master, rate, times * (double) bytes / t / cores / 1e6, m.counts().scored());
       out.printf("spark job overhead over in-process: %.1f%%%n", 100.0 * (inProcess / rate - 1));
+      var task = m.taskSeconds();
+      double score = task.get("score");
+      out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s (%,.0f docs/s), write+other %.2f s: "
+          + "%.1f%% over scoring alone%n", task.get("read_parse"), score, m.counts().scored() / score,
+          task.get("write_other"), 100.0 * (task.get("read_parse") + task.get("write_other")) / score);
     } finally {
       deleteRecursively(tmp);
     }
