@@ -13,11 +13,20 @@ final class PyText {
   private PyText() {
   }
 
-  /** {@code str.isspace()} for one code point. */
-  static boolean isSpace(int cp) {
-    if (cp < 128) {
-      return cp == ' ' || (cp >= 9 && cp <= 13) || (cp >= 0x1c && cp <= 0x1f);
+  private static final boolean[] ASCII_SPACE = new boolean[128];
+
+  static {
+    for (int c : new int[] {' ', 9, 10, 11, 12, 13, 0x1c, 0x1d, 0x1e, 0x1f}) {
+      ASCII_SPACE[c] = true;
     }
+  }
+
+  /** {@code str.isspace()} for one code point; small enough for the JIT to inline on every call site. */
+  static boolean isSpace(int cp) {
+    return cp < 128 ? ASCII_SPACE[cp] : isSpaceBeyondAscii(cp);
+  }
+
+  private static boolean isSpaceBeyondAscii(int cp) {
     return cp == 0x85 || cp == 0xa0 || Character.isWhitespace(cp) || Character.isSpaceChar(cp);
   }
 
