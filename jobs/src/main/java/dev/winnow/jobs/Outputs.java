@@ -18,6 +18,34 @@ public final class Outputs {
   private Outputs() {
   }
 
+  /**
+   * Refuses to replace a directory that Winnow did not write: an existing output may only hold what a score
+   * or sweep run leaves there, so a mistyped {@code --output} never deletes someone's data.
+   */
+  public static void checkReplaceable(Configuration conf, Path output) {
+    try {
+      FileSystem fs = output.getFileSystem(conf);
+      if (!fs.exists(output)) {
+        return;
+      }
+      if (!fs.getFileStatus(output).isDirectory()) {
+        throw new dev.winnow.scorers.ConfigException("Cannot write " + output + ": it is a file");
+      }
+      for (org.apache.hadoop.fs.FileStatus child : fs.listStatus(output)) {
+        String name = child.getPath().getName();
+        boolean ours = name.equals("scores") || name.equals("quarantine") || name.equals("_SUCCESS")
+            || name.equals("_manifest.json") || name.equals("_sweep.json") || name.startsWith("discard=")
+            || name.startsWith(".");
+        if (!ours) {
+          throw new dev.winnow.scorers.ConfigException("Cannot write " + output + ": it exists and holds '" + name
+              + "', which is not Winnow output; remove it or choose another --output");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot check output " + output + ": " + e.getMessage(), e);
+    }
+  }
+
   public static Path staging(Path output, String runId) {
     return new Path(output.getParent(), "." + output.getName() + ".staging-" + runId);
   }

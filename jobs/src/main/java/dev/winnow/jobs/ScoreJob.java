@@ -56,6 +56,7 @@ public final class ScoreJob {
     if (o.output == null) {
       throw new dev.winnow.scorers.ConfigException("Cannot score: no --output given");
     }
+    Outputs.checkReplaceable(hadoop, new Path(o.output));
     List<InputFile> files = InputResolver.resolve(o.inputs, o.read.format(), hadoop);
     String runId = UUID.randomUUID().toString();
     Path output = new Path(o.output);

@@ -69,6 +69,7 @@ public final class SweepJob {
     long t0 = System.nanoTime();
     List<String> rates = validate(o);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Outputs.checkReplaceable(hadoop, new Path(o.output));
     ScoreManifest scoresManifest = ScoreJob.readManifest(spark, o.scores);
     Dataset<Row> data = ScoreJob.scores(spark, o.scores);
     if (o.partitions > 0) {

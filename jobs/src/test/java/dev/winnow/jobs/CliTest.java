@@ -123,6 +123,30 @@ class CliTest extends SparkTestBase {
   }
 
   @Test
+  void neverReplacesADirectoryWinnowDidNotWrite() throws Exception {
+    Path precious = tmp.resolve("precious");
+    Files.createDirectories(precious);
+    Files.writeString(precious.resolve("thesis.tex"), "years of work");
+    Result r = run("score", "--input", input().toString(), "--output", precious.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.line().contains("holds 'thesis.tex', which is not Winnow output"), r.err());
+    assertTrue(Files.exists(precious.resolve("thesis.tex")));
+  }
+
+  @Test
+  void braceGlobsAreOneInput() throws Exception {
+    Path dir = tmp.resolve("globbed");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("a.jsonl"), "{\"text\":\"First small document here.\"}\n");
+    Files.writeString(dir.resolve("b.jsonl"), "{\"text\":\"Second small document here.\"}\n");
+    Files.writeString(dir.resolve("c.jsonl"), "{\"text\":\"Third small document here.\"}\n");
+    String out = tmp.resolve("glob-out").toString();
+    Result r = run("score", "--input", dir + "/{a,b}.jsonl", "--output", out);
+    assertEquals(0, r.code(), r.err());
+    assertEquals(2, ScoreJob.readManifest(spark, out).counts().read());
+  }
+
+  @Test
   void missingInputIsOneLineExit2() {
     Result r = run("score", "--input", tmp.resolve("nothing-*.jsonl").toString(), "--output", tmp.resolve("o").toString());
     assertEquals(2, r.code());

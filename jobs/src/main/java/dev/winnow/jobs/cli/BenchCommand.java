@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "Scorer to measure (e.g. heuristics)")
   String scorer;
 
-  @Option(names = {"-i", "--input"}, required = true, split = ",", description = "JSONL/text input")
+  @Option(names = {"-i", "--input"}, required = true, arity = "1..*", description = "JSONL input files")
   List<String> inputs = new ArrayList<>();
 
   @Option(names = "--seconds", defaultValue = "10", description = "Minimum measured time in-process (default: ${DEFAULT-VALUE})")

@@ -28,7 +28,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common = new CommonOptions();
 
-  @Option(names = {"-i", "--input"}, required = true, arity = "1..*", split = ",",
+  @Option(names = {"-i", "--input"}, required = true, arity = "1..*",
       description = "Files, directories or globs on any Hadoop filesystem (file:, hdfs:, s3a:)")
   List<String> inputs = new ArrayList<>();
 
