@@ -92,8 +92,10 @@ public final class SweepJob {
         .withColumn(TIE, xxhash64(col(Columns.ID)));
     Dataset<Row> keys = keyed.select(col(VALID), col(V), col(TIE), col(Columns.ID), col(Columns.SOURCE),
         col(Columns.N_CHARS), col(S), col(Columns.RECORD_KEY)).persist(StorageLevel.MEMORY_AND_DISK());
-    long n = keys.count();
-    long inputChars = n == 0 ? 0 : keys.agg(org.apache.spark.sql.functions.sum(Columns.N_CHARS)).first().getLong(0);
+    Row totals = keys.agg(org.apache.spark.sql.functions.count(lit(1)),
+        org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.sum(Columns.N_CHARS), lit(0L))).first();
+    long n = totals.getLong(0);
+    long inputChars = totals.getLong(1);
     stages.put("scan_keys", ScoreJob.seconds(t0));
 
     long t1 = System.nanoTime();
@@ -116,7 +118,7 @@ public final class SweepJob {
       for (int i = 0; i < rates.size(); i++) {
         tagged[i] = when(plan.keptColumns.get(i), lit(rates.get(i)));
       }
-      List<String> outCols = outputColumns(data, scoresManifest, o.withScores);
+      List<String> outCols = outputColumns(data, o.withScores);
       List<Column> select = new ArrayList<>();
       outCols.forEach(c -> select.add(col("`" + c + "`")));
       select.add(explode(org.apache.spark.sql.functions.filter(array(tagged), Column::isNotNull)).as(DISCARD));
@@ -438,7 +440,7 @@ public final class SweepJob {
     return a;
   }
 
-  private static List<String> outputColumns(Dataset<Row> data, ScoreManifest m, boolean withScores) {
+  private static List<String> outputColumns(Dataset<Row> data, boolean withScores) {
     List<String> cols = new ArrayList<>(List.of(Columns.ID, Columns.SOURCE, Columns.TEXT, Columns.N_CHARS,
         Columns.TRUNCATED, Columns.METADATA, Columns.RECORD_KEY));
     if (withScores) {
