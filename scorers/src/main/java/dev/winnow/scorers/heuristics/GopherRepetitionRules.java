@@ -121,6 +121,7 @@ final class GopherRepetitionRules implements RuleSet {
       topFrac[k] = GopherQualityRules.ratio(grams.topDuplicateChars(TOP_N[k]), len);
     }
     double[] dupFrac = new double[DUP_N.length];
+    grams.preparePowers(DUP_N[DUP_N.length - 1]);
     for (int k = 0; k < DUP_N.length; k++) {
       dupFrac[k] = GopherQualityRules.ratio(grams.allDuplicateChars(DUP_N[k]), len);
     }
@@ -212,19 +213,18 @@ final class GopherRepetitionRules implements RuleSet {
       charOffset = new int[n + 1];
       for (int i = 0; i < n; i++) {
         String w = words.get(i);
-        wordLen[i] = w.length();
-        for (int j = 0; j < w.length(); j++) {
-          if (Character.isHighSurrogate(w.charAt(j))) {
-            wordLen[i] = PyText.len(w);
-            break;
-          }
-        }
+        int len = w.length();
         long ch = charPrefix[i];
         long wh = 0x7A3C5D1E2B4F6A89L;
         for (int j = 0; j < w.length(); j++) {
-          ch = ch * BASE + w.charAt(j);
-          wh = wh * BASE + w.charAt(j);
+          char c = w.charAt(j);
+          ch = ch * BASE + c;
+          wh = wh * BASE + c;
+          if (Character.isHighSurrogate(c)) {
+            len--;
+          }
         }
+        wordLen[i] = len;
         charPrefix[i + 1] = ch;
         charOffset[i + 1] = charOffset[i] + w.length();
         seqPrefix[i + 1] = seqPrefix[i] * SEQ_BASE + mixWord(wh);
@@ -244,18 +244,19 @@ final class GopherRepetitionRules implements RuleSet {
       return charPrefix[from + len] - charPrefix[from] * charPow[charOffset[from + len] - charOffset[from]];
     }
 
-    /** BASE^k for every window length up to the longest {@code size}-word window. */
-    private void preparePowers(int size) {
-      int longest = 0;
-      for (int i = 0; i + size <= n; i++) {
-        longest = Math.max(longest, charOffset[i + size] - charOffset[i]);
+    /** BASE^k for every window of at most {@code size} words (shorter documents included). */
+    void preparePowers(int size) {
+      if (charPow != null) {
+        return; // made for the largest size first, so it covers every smaller window
       }
-      if (charPow == null || charPow.length <= longest) {
-        charPow = new long[longest + 1];
-        charPow[0] = 1;
-        for (int k = 1; k <= longest; k++) {
-          charPow[k] = charPow[k - 1] * BASE;
-        }
+      int longest = 0;
+      for (int i = 0; i < n; i++) {
+        longest = Math.max(longest, charOffset[Math.min(n, i + size)] - charOffset[i]);
+      }
+      charPow = new long[longest + 1];
+      charPow[0] = 1;
+      for (int k = 1; k <= longest; k++) {
+        charPow[k] = charPow[k - 1] * BASE;
       }
     }
 
@@ -295,11 +296,10 @@ final class GopherRepetitionRules implements RuleSet {
     /** datatrove's find_all_duplicate: a repeated n-gram counts its characters and the scan jumps past it. */
     long allDuplicateChars(int size) {
       counts.clear();
-      preparePowers(size);
       long repeated = 0;
       int idx = 0;
       while (idx < n - size + 1) {
-        if (counts.seenBefore(charHash(idx, size))) {
+        if (!counts.insert(charHash(idx, size))) {
           repeated += chars(idx, size);
           idx += size;
         } else {

@@ -56,10 +56,24 @@ final class LongCounts {
     return i;
   }
 
-  /** Inserts the key if absent; returns whether it was already there. */
-  boolean seenBefore(long key) {
-    int slot = add(key, 0);
-    return counts[slot] > 1;
+  /** Set use: inserts the key; returns false if it was already there. Counts are not kept. */
+  boolean insert(long key) {
+    long k = key == 0 ? 1 : key;
+    int mask = keys.length - 1;
+    int i = (int) ((k * 0x9E3779B97F4A7C15L) >>> shift);
+    while (keys[i] != 0) {
+      if (keys[i] == k) {
+        return false;
+      }
+      i = (i + 1) & mask;
+    }
+    if ((size + 1) * 2 > keys.length) {
+      grow();
+      return insert(key);
+    }
+    keys[i] = k;
+    usedSlots[size++] = i;
+    return true;
   }
 
   int count(int slot) {
