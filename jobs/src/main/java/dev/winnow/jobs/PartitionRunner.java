@@ -56,15 +56,16 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
   @Override
   public Iterator<Row> call(Iterator<ParsedRecord> records) throws Exception {
     List<Scorer> scorers = new ArrayList<>();
-    for (ScorerSpec spec : specs) {
-      Scorer s = spec.create();
-      s.open(new ScorerContext(spec.config(), seed));
-      scorers.add(s);
-    }
     TaskContext task = TaskContext.get();
     int partition = task == null ? 0 : task.partitionId();
     if (task != null) {
+      // registered before any open, so a scorer that fails to open does not leak the ones opened before it
       task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> scorers.forEach(Scorer::close));
+    }
+    for (ScorerSpec spec : specs) {
+      Scorer s = spec.create();
+      scorers.add(s);
+      s.open(new ScorerContext(spec.config(), seed));
     }
     return new Runner(records, scorers, partition, task == null);
   }

@@ -196,10 +196,14 @@ public final class ScoreJob {
         while (it.hasNext()) {
           readers.add(new ShardReader(it.next(), read, conf.get()));
         }
-        return readers.stream().flatMap(r -> {
-          Iterable<ParsedRecord> iterable = () -> r;
-          return java.util.stream.StreamSupport.stream(iterable.spliterator(), false).onClose(r::close);
-        }).iterator();
+        // a reader closes itself when exhausted; a failed task closes whatever is still open
+        org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
+        if (task != null) {
+          task.addTaskCompletionListener(
+              (org.apache.spark.util.TaskCompletionListener) ctx -> readers.forEach(ShardReader::close));
+        }
+        return readers.stream().flatMap(r -> java.util.stream.StreamSupport.stream(
+            java.util.Spliterators.spliteratorUnknownSize(r, 0), false)).iterator();
       });
     }
     if (!parquet.isEmpty()) {

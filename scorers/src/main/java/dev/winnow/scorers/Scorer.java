@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Life cycle: {@link #open} once per task before the first batch (load models there, sharing
  * anything heavy per JVM), {@link #score} for each batch, {@link #close} when the task ends, whether it
- * succeeded or not.
+ * succeeded or not, and also when {@link #open} itself threw.
  */
 public interface Scorer extends AutoCloseable {
 

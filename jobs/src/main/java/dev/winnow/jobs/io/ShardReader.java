@@ -41,6 +41,7 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
   private long records;
   private boolean done;
   private boolean overflow;
+  private boolean closed;
 
   public ShardReader(InputSplit split, ReadOptions options, Configuration conf) {
     this.split = split;
@@ -112,7 +113,11 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
     while (ready.isEmpty() && !done) {
       advance();
     }
-    return !ready.isEmpty();
+    if (ready.isEmpty()) {
+      close(); // release the file as soon as the split is read, not when the task ends
+      return false;
+    }
+    return true;
   }
 
   @Override
@@ -232,6 +237,10 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       in.close();
     } catch (IOException ignored) {
