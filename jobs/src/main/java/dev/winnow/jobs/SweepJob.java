@@ -209,14 +209,14 @@ public final class SweepJob {
         : keys.orderBy(col(VALID), col(V), col(TIE), col(Columns.ID), col(Columns.RECORD_KEY));
     JavaPairRDD<Row, Long> indexed = sorted.javaRDD().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      // group sizes and the index where each group starts
-      Map<String, long[]> groups = indexed.aggregate(new HashMap<String, long[]>(), (m, t) -> {
-        String g = perSource ? t._1().getString(4) : "";
-        long[] a = m.computeIfAbsent(g, k -> new long[] {0, Long.MAX_VALUE});
-        a[0]++;
-        a[1] = Math.min(a[1], t._2());
-        return m;
-      }, SweepJob::mergeMin);
+      // group sizes and the index where each group starts: in global mode the whole set from 0
+      Map<String, long[]> groups = !perSource ? Map.of("", new long[] {n, 0})
+          : indexed.aggregate(new HashMap<String, long[]>(), (m, t) -> {
+            long[] a = m.computeIfAbsent(t._1().getString(4), k -> new long[] {0, Long.MAX_VALUE});
+            a[0]++;
+            a[1] = Math.min(a[1], t._2());
+            return m;
+          }, SweepJob::mergeMin);
       int r = rates.size();
       Map<String, long[][]> windows = new HashMap<>();
       Set<Long> needed = new HashSet<>();
@@ -325,43 +325,32 @@ public final class SweepJob {
     JavaPairRDD<Row, Long> indexed = ranked.javaRDD().zipWithIndex().persist(StorageLevel.MEMORY_AND_DISK());
     try {
       final int batchCol = withBatch.fieldIndex(BATCH);
-      Map<String, long[]> counts = indexed.aggregate(new HashMap<String, long[]>(), (m, t) -> {
+      // one pass: per-source kept counts, and per rate the range over batches of the score at the cut
+      BatchTally tally = indexed.aggregate(new BatchTally(), (acc, t) -> {
         Row row = t._1();
         long batch = row.getLong(batchCol);
         long rank = t._2() - batch * b;
-        long[][] d = batch == lastBatch ? last : full;
-        long size = batch == lastBatch ? lastSize : b;
-        long[] a = m.computeIfAbsent(row.getString(4), k -> new long[1 + 2 * r]);
+        boolean isLast = batch == lastBatch;
+        long[][] d = isLast ? last : full;
+        long size = isLast ? lastSize : b;
+        long[] a = acc.counts.computeIfAbsent(row.getString(4), k -> new long[1 + 2 * r]);
         a[0]++;
         for (int i = 0; i < r; i++) {
           if (rank >= d[i][0] && rank <= size - 1 - d[i][1]) {
             a[1 + i]++;
             a[1 + r + i] += row.getInt(5);
           }
-        }
-        return m;
-      }, SweepJob::mergeSum);
-      // range of each batch's lowest kept score, per rate: [min, max] over batches
-      Map<Integer, double[]> spread = indexed.aggregate(new HashMap<Integer, double[]>(), (m, t) -> {
-        Row row = t._1();
-        long batch = row.getLong(batchCol);
-        long rank = t._2() - batch * b;
-        long[][] d = batch == lastBatch ? last : full;
-        if (row.getInt(0) == 1) {
-          double score = row.getDouble(6);
-          for (int i = 0; i < r; i++) {
-            if (rank == (keep == SweepOptions.Keep.LOW ? (batch == lastBatch ? lastSize : b) - 1 - d[i][1] : d[i][0])) {
-              double[] mm = m.computeIfAbsent(i, k -> new double[] {Double.MAX_VALUE, -Double.MAX_VALUE});
-              mm[0] = Math.min(mm[0], score);
-              mm[1] = Math.max(mm[1], score);
-            }
+          if (rank == d[i][0] && row.getInt(0) == 1) {
+            double score = row.getDouble(6);
+            double[] mm = acc.cuts.computeIfAbsent(i, k -> new double[] {Double.MAX_VALUE, -Double.MAX_VALUE});
+            mm[0] = Math.min(mm[0], score);
+            mm[1] = Math.max(mm[1], score);
           }
         }
-        return m;
-      }, (x, y) -> {
-        y.forEach((k, mm) -> x.merge(k, mm, (p, q) -> new double[] {Math.min(p[0], q[0]), Math.max(p[1], q[1])}));
-        return x;
-      });
+        return acc;
+      }, BatchTally::merge);
+      Map<String, long[]> counts = tally.counts;
+      Map<Integer, double[]> spread = tally.cuts;
       Plan plan = new Plan(counts, r);
       plan.batchTable = spark.createDataFrame(indexed.map(t -> {
         long batch = t._1().getLong(batchCol);
@@ -386,6 +375,20 @@ public final class SweepJob {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** What the batch plan's single pass over the ranked keys collects. */
+  private static final class BatchTally implements java.io.Serializable {
+    final HashMap<String, long[]> counts = new HashMap<>();
+    /** Per rate: [min, max] over batches of the score of the first kept document (the cut). */
+    final HashMap<Integer, double[]> cuts = new HashMap<>();
+
+    BatchTally merge(BatchTally o) {
+      mergeSum(counts, o.counts);
+      o.cuts.forEach((k, mm) -> cuts.merge(k, mm, (p, q) -> new double[] {Math.min(p[0], q[0]),
+          Math.max(p[1], q[1])}));
+      return this;
+    }
+  }
 
   /** (valid, v, tie, id) >= the boundary row's, lexicographically. */
   private static Column atLeast(Row b) {

@@ -189,14 +189,22 @@ class ScoreSweepIntegrationTest extends SparkTestBase {
     for (String rate : RATES) {
       Set<Long> got = kept(m, rate);
       Set<Long> expected = new HashSet<>();
+      double cutMin = Double.MAX_VALUE;
+      double cutMax = -Double.MAX_VALUE;
       for (int start = 0; start < shuffled.size(); start += 64) {
         List<Doc> batch = new ArrayList<>(shuffled.subList(start, Math.min(shuffled.size(), start + 64)));
         batch.sort(BY_QUALITY);
         List<Doc> keep = batch.subList((int) discarded(rate, batch.size()), batch.size());
         keep.forEach(d -> expected.add(d.key()));
         assertEquals(keep.size(), batch.stream().filter(d -> got.contains(d.key())).count(), "per batch");
+        cutMin = Math.min(cutMin, keep.get(0).quality());
+        cutMax = Math.max(cutMax, keep.get(0).quality());
       }
       assertEquals(expected, got, "discard=" + rate);
+      SweepManifest.Bound cuts = m.rates().stream().filter(x -> x.discard().equals(rate)).findFirst().orElseThrow()
+          .batchThresholds();
+      assertEquals(cutMin, cuts.lower(), "lowest cut score over batches");
+      assertEquals(cutMax, cuts.upper(), "highest cut score over batches");
       assertTrue(m.rates().stream().allMatch(r -> r.reconciliation().ok()));
     }
   }

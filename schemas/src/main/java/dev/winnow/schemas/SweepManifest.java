@@ -34,7 +34,10 @@ public record SweepManifest(
       Bound threshold,
       /** Kept score interval per source (per-source mode), or null. */
       Map<String, Bound> sourceThresholds,
-      /** Range of the per-batch lowest kept scores (batch mode), or null. */
+      /**
+       * Batch mode: over all batches, the range of the score at each batch's cut (its first kept document in
+       * the worst-first order: the lowest kept score with --keep high, the highest with --keep low), or null.
+       */
       Bound batchThresholds,
       Map<String, SourceCount> perSource,
       Reconciliation reconciliation) {

@@ -107,7 +107,7 @@ public final class SweepCommand implements Callable<Integer> {
       return bound(r.threshold());
     }
     if (r.batchThresholds() != null) {
-      return "per batch, lowest kept score in " + bound(r.batchThresholds());
+      return "per batch, score at the cut in " + bound(r.batchThresholds());
     }
     if (r.sourceThresholds() != null) {
       return r.sourceThresholds().size() + " per-source thresholds (see _sweep.json)";
