@@ -18,9 +18,16 @@ public final class RecordParser {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final ReadOptions options;
+  /** One per parser (a parser serves one task): the provider lookup cost more than the hash itself. */
+  private final MessageDigest sha256;
 
   public RecordParser(ReadOptions options) {
     this.options = options;
+    try {
+      this.sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public ParsedRecord parse(String file, long position, byte[] bytes, int length, boolean json) {
@@ -105,12 +112,8 @@ public final class RecordParser {
         source != null ? source : InputFormat.sourceOf(file), text, chars, truncated, metadata, key);
   }
 
-  private static byte[] digest(String file, long position) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest((file + "#" + position).getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private byte[] digest(String file, long position) {
+    return sha256.digest((file + "#" + position).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String hex(byte[] d) {
