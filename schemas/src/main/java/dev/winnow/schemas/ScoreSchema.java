@@ -47,17 +47,24 @@ public final class ScoreSchema {
       }
     }
     for (ScorerColumns s : scorers) {
-      for (ScoreColumn c : s.columns()) {
-        Metadata meta = new MetadataBuilder()
-            .putString("scorer", s.scorer())
-            .putString("scorer_version", s.version())
-            .putString("direction", c.direction().name().toLowerCase())
-            .putString("description", c.description())
-            .build();
-        fields.add(new StructField(c.qualifiedName(s.scorer()), sparkType(c.type()), true, meta));
-      }
+      fields.addAll(scoreFields(s));
     }
     return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  /** One field per score column, its metadata naming the scorer, version and direction. */
+  public static List<StructField> scoreFields(ScorerColumns s) {
+    List<StructField> fields = new ArrayList<>();
+    for (ScoreColumn c : s.columns()) {
+      Metadata meta = new MetadataBuilder()
+          .putString("scorer", s.scorer())
+          .putString("scorer_version", s.version())
+          .putString("direction", c.direction().name().toLowerCase())
+          .putString("description", c.description())
+          .build();
+      fields.add(new StructField(c.qualifiedName(s.scorer()), sparkType(c.type()), true, meta));
+    }
+    return fields;
   }
 
   public static DataType sparkType(ScoreType type) {
