@@ -470,7 +470,8 @@ public final class SweepJob {
     throw new ConfigException("Cannot sweep by '" + by + "': no direction is known for it; pass --keep high|low|middle");
   }
 
-  private static List<String> validate(SweepOptions o) {
+  /** Checks the options that need no data; returns the discard rates in canonical form. */
+  static List<String> validate(SweepOptions o) {
     if (o.scores == null || o.output == null || o.by == null) {
       throw new ConfigException("Cannot sweep: --scores, --by and --output are required");
     }

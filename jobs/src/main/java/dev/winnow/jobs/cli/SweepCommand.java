@@ -1,6 +1,9 @@
 package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.Sessions;
+import dev.winnow.jobs.SweepBatch;
+import dev.winnow.jobs.SweepPlan;
+import dev.winnow.schemas.SweepBatchManifest;
 import dev.winnow.jobs.SweepJob;
 import dev.winnow.jobs.SweepOptions;
 import dev.winnow.schemas.SweepManifest;
@@ -18,7 +21,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Write SWEEP/discard=R/ for every rate R from a score output, without rescoring.")
+    description = {"Write SWEEP/discard=R/ for every rate R from a score output, without rescoring.",
+        "With --plan FILE: run every sweep a YAML/JSON sweep file lists, as one batch over one score output,",
+        "indexed in OUTPUT/_sweeps.json; sweeps already complete are skipped."})
 public final class SweepCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -26,10 +31,16 @@ public final class SweepCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common = new CommonOptions();
 
-  @Option(names = "--scores", required = true, description = "A `winnow score` output directory")
+  @Option(names = "--plan", description = "A sweep file (YAML or JSON) listing several sweeps")
+  java.nio.file.Path plan;
+
+  @Option(names = "--dry-run", description = "With --plan: print what would run and what is skipped, run nothing")
+  boolean dryRun;
+
+  @Option(names = "--scores", description = "A `winnow score` output directory")
   String scores;
 
-  @Option(names = "--by", required = true, description = "Score column, or a SQL expression over score columns")
+  @Option(names = "--by", description = "Score column, or a SQL expression over score columns")
   String by;
 
   @Option(names = "--keep", description = "high, low or middle (default: the column's direction)")
@@ -39,7 +50,7 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Fractions to discard (default: ${DEFAULT-VALUE})")
   List<String> discard = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, required = true, description = "Sweep output directory (replaced atomically)")
+  @Option(names = {"-o", "--output"}, description = "Sweep output directory (replaced atomically)")
   String output;
 
   @Option(names = "--mode", defaultValue = "global", description = "global, per-source or batch (default: ${DEFAULT-VALUE})")
@@ -59,12 +70,58 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (plan != null) {
+      return runPlan();
+    }
+    if (dryRun) {
+      throw new ConfigException("Cannot sweep: --dry-run needs --plan");
+    }
+    if (scores == null || by == null || output == null) {
+      throw new ConfigException("Cannot sweep: --scores, --by and --output are required (or --plan FILE)");
+    }
     SweepOptions o = options();
     common.configureLogging();
     SparkSession spark = Sessions.getOrCreate(common.master);
     SweepManifest m = SweepJob.run(spark, o);
     printTable(spec.commandLine().getOut(), m);
     spec.commandLine().getOut().printf("wrote %s/discard=*/ and %s/_sweep.json%n", output, output);
+    return 0;
+  }
+
+  private int runPlan() {
+    if (by != null) {
+      throw new ConfigException("Cannot sweep: --by belongs in the sweep file when --plan is given");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    SweepPlan p = SweepPlan.read(plan, scores, output);
+    List<SweepBatch.Step> steps = SweepBatch.steps(new org.apache.hadoop.conf.Configuration(), p);
+    long toRun = steps.stream().filter(s -> !s.skip()).count();
+    out.printf("sweep plan %s: %d sweeps over %s into %s (%d to run, %d complete)%n", plan, steps.size(), p.scores(),
+        p.output(), toRun, steps.size() - toRun);
+    for (SweepBatch.Step s : steps) {
+      SweepOptions o = s.sweep().options();
+      out.printf("  %-4s %-48s by %s, keep %s, mode %s%s, discard %s: %s%n", s.skip() ? "skip" : "run",
+          s.sweep().name(), o.by, o.keep == null ? "(column direction)" : o.keep.name().toLowerCase(Locale.ROOT),
+          o.mode.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          o.mode == SweepOptions.Mode.BATCH ? " (batch " + o.batchSize + ", seed " + o.seed + ")" : "",
+          String.join(",", o.discard), s.why());
+    }
+    if (dryRun) {
+      return 0;
+    }
+    common.configureLogging();
+    SparkSession spark = Sessions.getOrCreate(common.master);
+    SweepBatchManifest m = SweepBatch.run(spark, p, e -> out.printf("  %-8s %s%s%n",
+        e.status().name().toLowerCase(Locale.ROOT), e.name(),
+        e.error() != null ? ": " + e.error() : e.keptDocs() != null ? " kept " + e.keptDocs() : ""));
+    long failed = m.sweeps().stream().filter(e -> e.status() == SweepBatchManifest.Status.FAILED).count();
+    out.printf("wrote %s/%s: %d complete, %d failed%n", p.output(), SweepBatchManifest.FILE,
+        m.sweeps().size() - failed, failed);
+    if (failed > 0) {
+      spec.commandLine().getErr().printf("winnow: %d of %d sweeps failed (errors in %s/%s); rerun to retry them%n",
+          failed, m.sweeps().size(), p.output(), SweepBatchManifest.FILE);
+      return 1;
+    }
     return 0;
   }
 
