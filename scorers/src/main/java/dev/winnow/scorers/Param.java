@@ -56,6 +56,18 @@ public final class Param<T> {
         v -> String.join(",", v));
   }
 
+  /** A free string; {@code required} rejects the empty string (and so a missing value with an empty default). */
+  public static Param<String> ofString(String name, String description, String defaultValue, boolean required) {
+    return new Param<>(name, description, defaultValue, String::trim, v -> !required || !v.isEmpty(),
+        required ? "a non-empty string" : "a string", v -> v);
+  }
+
+  /** One of a fixed set of values. */
+  public static Param<String> ofChoice(String name, String description, String defaultValue, List<String> allowed) {
+    return new Param<>(name, description, defaultValue, s -> s.trim().toLowerCase(java.util.Locale.ROOT),
+        allowed::contains, "one of " + String.join(", ", allowed), v -> v);
+  }
+
   private static Boolean parseBoolean(String s) {
     String t = s.trim().toLowerCase();
     if (t.equals("true")) {
@@ -99,6 +111,11 @@ public final class Param<T> {
       throw invalid(scorer, raw);
     }
     return value;
+  }
+
+  /** Whether a value (a default, say) passes this option's rule. */
+  public boolean accepts(T value) {
+    return value != null && valid.test(value);
   }
 
   public String format(T value) {

@@ -42,6 +42,10 @@ public final class ScorerConfig implements Serializable {
   }
 
   private static <T> String canonical(String scorer, Param<T> p, String raw) {
+    if (raw == null && !p.accepts(p.defaultValue())) {
+      throw new ConfigException("Cannot configure scorer '" + scorer + "': option '" + p.name() + "' is required ("
+          + p.description() + ")");
+    }
     T value = raw == null ? p.defaultValue() : p.parse(scorer, raw);
     return p.format(value);
   }

@@ -1,0 +1,156 @@
+package dev.winnow.scorers.ngram;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A backoff n-gram model laid out like KenLM's "probing" structure: per order, an open-addressing table
+ * keyed by a 64-bit hash of the n-gram's word ids, with the log10 probability and backoff in parallel float
+ * arrays. As in KenLM's probing model, the words of an n-gram are not stored, only the hash (two n-grams
+ * of one order collide with probability about n^2 / 2^65). No object is allocated per n-gram: an n-gram
+ * costs 16 bytes of payload, {@link #bytesPerNgram()} with the tables' slack.
+ *
+ * <p>Hand-written because no maintained JVM library reads ARPA models or answers KenLM's queries; KenLM
+ * itself is C++ behind JNI elsewhere, which is what Winnow avoids.
+ */
+public final class NgramModel {
+  static final long SEED = 0x2545F4914F6CDD1DL;
+
+  final int order;
+  final String[] words;
+  final Map<String, Integer> ids;
+  final int unk;
+  final int bos;
+  final int eos;
+  private final long[][] keys;
+  private final float[][] probs;
+  private final float[][] backoffs;
+  private final int[] sizes;
+
+  NgramModel(int order, String[] words, long[] counts) {
+    this.order = order;
+    this.words = words;
+    this.ids = new HashMap<>(words.length * 2);
+    for (int i = 0; i < words.length; i++) {
+      ids.put(words[i], i);
+    }
+    this.unk = idOrThrow("<unk>");
+    this.bos = idOrThrow("<s>");
+    this.eos = idOrThrow("</s>");
+    keys = new long[order][];
+    probs = new float[order][];
+    backoffs = new float[order][];
+    sizes = new int[order];
+    for (int n = 0; n < order; n++) {
+      // load factor 0.7 at most, as KenLM's probing tables (which default to 1.5 slots per entry)
+      int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(4, counts[n] * 10 / 7 + 2));
+      keys[n] = new long[cap];
+      probs[n] = new float[cap];
+      backoffs[n] = new float[cap];
+    }
+  }
+
+  private int idOrThrow(String w) {
+    Integer id = ids.get(w);
+    if (id == null) {
+      throw new IllegalArgumentException("Cannot load n-gram model: no " + w + " in its vocabulary");
+    }
+    return id;
+  }
+
+  static long combine(long h, int id) {
+    long x = h ^ ((id + 1L) * 0x9E3779B97F4A7C15L);
+    x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
+    x = (x ^ (x >>> 33)) * 0xC4CEB9FE1A85EC53L;
+    x ^= x >>> 33;
+    return x == 0 ? 1 : x;
+  }
+
+  /** The key of an n-gram given newest word first: {@code ids[0]} is the predicted word, then its context. */
+  static long key(int[] newestFirst, int length) {
+    long h = SEED;
+    for (int i = 0; i < length; i++) {
+      h = combine(h, newestFirst[i]);
+    }
+    return h;
+  }
+
+  /** The key's home slot: the top 32 bits scaled to the table (Lemire's multiply-shift, no division). */
+  private static int home(long key, int capacity) {
+    return (int) (((key >>> 32) * capacity) >>> 32);
+  }
+
+  void put(int n, long key, float prob, float backoff) {
+    long[] k = keys[n - 1];
+    int i = home(key, k.length);
+    while (k[i] != 0 && k[i] != key) {
+      i = i + 1 == k.length ? 0 : i + 1;
+    }
+    if (k[i] == 0) {
+      if ((sizes[n - 1] + 1) * 20L > k.length * 19L) {
+        throw new IllegalStateException("Cannot load n-gram model: more " + n + "-grams than its header declares");
+      }
+      sizes[n - 1]++;
+    }
+    k[i] = key;
+    probs[n - 1][i] = prob;
+    backoffs[n - 1][i] = backoff;
+  }
+
+  /** The slot of an n-gram of order {@code n}, or -1. */
+  int find(int n, long key) {
+    long[] k = keys[n - 1];
+    int i = home(key, k.length);
+    long v;
+    while ((v = k[i]) != 0) {
+      if (v == key) {
+        return i;
+      }
+      i = i + 1 == k.length ? 0 : i + 1;
+    }
+    return -1;
+  }
+
+  float prob(int n, int slot) {
+    return probs[n - 1][slot];
+  }
+
+  float backoff(int n, int slot) {
+    return backoffs[n - 1][slot];
+  }
+
+  public int order() {
+    return order;
+  }
+
+  /** Word id, or {@code <unk>}'s id for a word outside the vocabulary. */
+  public int id(String word) {
+    Integer id = ids.get(word);
+    return id == null ? unk : id;
+  }
+
+  public boolean known(String word) {
+    return ids.containsKey(word);
+  }
+
+  public long ngrams() {
+    long n = 0;
+    for (int s : sizes) {
+      n += s;
+    }
+    return n;
+  }
+
+  public long ngrams(int n) {
+    return sizes[n - 1];
+  }
+
+  /** Memory of the n-gram tables, slack included, per n-gram stored. */
+  public double bytesPerNgram() {
+    long bytes = 0;
+    for (int n = 0; n < order; n++) {
+      bytes += keys[n].length * (8L + 4 + 4);
+    }
+    return (double) bytes / Math.max(1, ngrams());
+  }
+}
