@@ -1,0 +1,100 @@
+package dev.winnow.scorers.ngram;
+
+import static dev.winnow.scorers.Direction.HIGHER_IS_BETTER;
+import static dev.winnow.scorers.Direction.LOWER_IS_BETTER;
+import static dev.winnow.scorers.Direction.NEUTRAL;
+
+import dev.winnow.scorers.ConfigException;
+import dev.winnow.scorers.Document;
+import dev.winnow.scorers.Param;
+import dev.winnow.scorers.ScoreColumn;
+import dev.winnow.scorers.ScoreType;
+import dev.winnow.scorers.Scorer;
+import dev.winnow.scorers.ScorerContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Perplexity under a KenLM-compatible n-gram model (an ARPA file from KenLM's lmplz or Winnow's
+ * train-ngram), computed as CCNet does: every line of the document is a sentence ending in {@code </s>},
+ * and the document's perplexity is {@code 10^(-sum of log10 p / tokens)} over all its lines, {@code </s>}
+ * and unknown words counted as tokens.
+ */
+public final class NgramScorer implements Scorer {
+  static final Param<String> MODEL = Param.ofString("model",
+      "Path of the ARPA model (.arpa or .arpa.gz), readable by every executor", "", true);
+  static final Param<String> NORMALIZE = Param.ofChoice("normalize",
+      "Text preparation before whitespace tokenization: none, or ccnet (lowercase, no accents, digits to 0, "
+          + "ASCII punctuation); must be what the model was trained with", "none", List.of("none", "ccnet"));
+
+  private NgramQuery query;
+  private TextPrep prep;
+
+  @Override
+  public String name() {
+    return "ngram";
+  }
+
+  @Override
+  public String version() {
+    return "1.0.0";
+  }
+
+  @Override
+  public List<Param<?>> params() {
+    return List.of(MODEL, NORMALIZE);
+  }
+
+  @Override
+  public List<ScoreColumn> columns() {
+    return List.of(
+        new ScoreColumn("ppl", ScoreType.DOUBLE, LOWER_IS_BETTER,
+            "Perplexity 10^(-log10 prob / tokens), </s> per line and unknown words counted; null without tokens"),
+        new ScoreColumn("log10_prob", ScoreType.DOUBLE, HIGHER_IS_BETTER, "Total log10 probability of all lines"),
+        new ScoreColumn("tokens", ScoreType.LONG, NEUTRAL, "Words plus one </s> per non-empty line"),
+        new ScoreColumn("oov_rate", ScoreType.DOUBLE, LOWER_IS_BETTER, "Share of the words outside the vocabulary"));
+  }
+
+  @Override
+  public void open(ScorerContext context) {
+    String model = context.config().get(MODEL);
+    prep = TextPrep.of(context.config().get(NORMALIZE));
+    ModelCard card = ModelCard.beside(Path.of(model));
+    if (card != null && !card.normalize().equals(prep.label())) {
+      throw new ConfigException("Cannot score with n-gram model " + model + ": it was trained with --normalize "
+          + card.normalize() + ", the scorer is set to " + prep.label() + " (--conf ngram.normalize="
+          + card.normalize() + ")");
+    }
+    query = new NgramQuery(NgramModels.get(Path.of(model)));
+  }
+
+  @Override
+  public List<Object[]> score(List<Document> batch) {
+    List<Object[]> out = new ArrayList<>(batch.size());
+    for (Document d : batch) {
+      double total = 0;
+      long tokens = 0;
+      long words = 0;
+      long oov = 0;
+      for (String[] line : prep.lines(d.text())) {
+        NgramQuery.LineScore s = query.line(line, line.length);
+        total += s.log10Prob();
+        tokens += s.tokens();
+        words += line.length;
+        oov += s.oov();
+      }
+      if (tokens == 0) {
+        out.add(new Object[] {null, null, 0L, null});
+      } else {
+        out.add(new Object[] {Math.pow(10, -total / tokens), total, tokens, words == 0 ? 0.0 : (double) oov / words});
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    query = null; // the model stays loaded for the executor's other tasks
+  }
+}
