@@ -7,6 +7,7 @@ import dev.winnow.jobs.io.InputResolver;
 import dev.winnow.jobs.io.InputSplit;
 import dev.winnow.jobs.io.ParquetRecords;
 import dev.winnow.jobs.io.ParsedRecord;
+import dev.winnow.jobs.io.ReadOptions;
 import dev.winnow.jobs.io.SerializableConf;
 import dev.winnow.jobs.io.ShardReader;
 import dev.winnow.schemas.Columns;
@@ -85,7 +86,7 @@ public final class ScoreJob {
 
     long t1 = System.nanoTime();
     try {
-      JavaRDD<ParsedRecord> records = records(spark, files, o, hadoop);
+      JavaRDD<ParsedRecord> records = records(spark, files, o.read, hadoop);
       if (o.partitions > 0) {
         records = records.repartition(o.partitions);
       }
@@ -180,17 +181,17 @@ public final class ScoreJob {
     }
   }
 
-  private static JavaRDD<ParsedRecord> records(SparkSession spark, List<InputFile> files, ScoreOptions o,
+  /** Every record of the inputs, documents and quarantined ones alike, one task per input split. */
+  public static JavaRDD<ParsedRecord> records(SparkSession spark, List<InputFile> files, ReadOptions read,
       Configuration hadoop) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<InputSplit> splits = new ArrayList<>();
     List<InputFile> parquet = new ArrayList<>();
-    splits.addAll(InputResolver.splits(files, o.read));
+    splits.addAll(InputResolver.splits(files, read));
     files.stream().filter(f -> f.format() == InputFormat.PARQUET).forEach(parquet::add);
     JavaRDD<ParsedRecord> result = null;
     if (!splits.isEmpty()) {
       SerializableConf conf = new SerializableConf(hadoop);
-      var read = o.read;
       result = jsc.parallelize(splits, splits.size()).mapPartitions(it -> {
         List<ShardReader> readers = new ArrayList<>();
         while (it.hasNext()) {
@@ -207,7 +208,7 @@ public final class ScoreJob {
       });
     }
     if (!parquet.isEmpty()) {
-      JavaRDD<ParsedRecord> p = ParquetRecords.read(spark, parquet, o.read);
+      JavaRDD<ParsedRecord> p = ParquetRecords.read(spark, parquet, read);
       result = result == null ? p : result.union(p);
     }
     return result;

@@ -4,8 +4,6 @@ import dev.winnow.jobs.PipelineConfig;
 import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
 import dev.winnow.jobs.Sessions;
-import dev.winnow.jobs.io.InputFormat;
-import dev.winnow.jobs.io.ReadOptions;
 import dev.winnow.schemas.ScoreManifest;
 import dev.winnow.scorers.ConfigException;
 import java.nio.file.Path;
@@ -35,29 +33,8 @@ public final class ScoreCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, required = true, description = "Output directory (replaced atomically)")
   String output;
 
-  @Option(names = "--format", description = "auto, jsonl, text or parquet (default: ${DEFAULT-VALUE}: from file names)",
-      defaultValue = "auto")
-  String format;
-
-  @Option(names = "--text-field", defaultValue = "text", description = "Field holding the text (default: ${DEFAULT-VALUE})")
-  String textField;
-
-  @Option(names = "--id-field", defaultValue = "id", description = "Field holding the id (default: ${DEFAULT-VALUE})")
-  String idField;
-
-  @Option(names = "--source-field", defaultValue = "source",
-      description = "Field naming the source (default: ${DEFAULT-VALUE}; else the file name)")
-  String sourceField;
-
-  @Option(names = "--text-per-line", description = "Plain text: one document per line instead of per file")
-  boolean textPerLine;
-
-  @Option(names = "--max-chars", defaultValue = "1000000",
-      description = "Longer documents are quarantined (default: ${DEFAULT-VALUE})")
-  int maxChars;
-
-  @Option(names = "--truncate", description = "Keep the first --max-chars characters of longer documents instead")
-  boolean truncate;
+  @Mixin
+  ReadOptionsMixin read = new ReadOptionsMixin();
 
   @Option(names = "--scorers", split = ",", description = "Scorers to run (default: heuristics)")
   List<String> scorers = new ArrayList<>();
@@ -97,26 +74,13 @@ public final class ScoreCommand implements Callable<Integer> {
 
   /** Validates every option, scorer configuration included, before Spark starts. */
   ScoreOptions options() {
-    if (maxChars < 1) {
-      throw new ConfigException("Cannot score: --max-chars must be positive");
-    }
     if (batchSize < 1) {
       throw new ConfigException("Cannot score: --batch-size must be positive");
-    }
-    InputFormat forced;
-    switch (format.toLowerCase()) {
-      case "auto" -> forced = null;
-      case "jsonl", "json" -> forced = InputFormat.JSONL;
-      case "text", "txt" -> forced = InputFormat.TEXT;
-      case "parquet" -> forced = InputFormat.PARQUET;
-      default -> throw new ConfigException("Cannot score: --format must be auto, jsonl, text or parquet, got '"
-          + format + "'");
     }
     ScoreOptions o = new ScoreOptions();
     o.inputs = inputs;
     o.output = output;
-    o.read = new ReadOptions(forced, textField, idField, sourceField, textPerLine, maxChars, truncate,
-        ReadOptions.defaults().splitBytes());
+    o.read = read.toReadOptions("score");
     o.scorers = PipelineConfig.resolve(scorers, config, confs);
     o.seed = seed;
     o.partitions = partitions;

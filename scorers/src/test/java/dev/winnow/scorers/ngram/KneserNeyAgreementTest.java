@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * files lmplz wrote ({@code -o 5} and {@code -o 3}) is there with log10 probability and backoff within 1e-4,
  * and there is no n-gram lmplz does not have.
  */
-class KneserNeyAgreementTest {
+public class KneserNeyAgreementTest {
   static KneserNey train(Path text, int order) throws Exception {
     Map<String, Integer> ids = new LinkedHashMap<>();
     ids.put("<unk>", 0);
@@ -53,7 +53,8 @@ class KneserNeyAgreementTest {
     return new KneserNey(order, ids.keySet().toArray(new String[0]), 1, 0, raw).estimate();
   }
 
-  static Map<String, float[]> readArpa(Path arpa, int n) throws Exception {
+  /** The n-grams of order n of an ARPA .gz file: words -> {log10 p, log10 backoff}. */
+  public static Map<String, float[]> readArpa(Path arpa, int n) throws Exception {
     Map<String, float[]> out = new HashMap<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(arpa)),
         StandardCharsets.UTF_8))) {

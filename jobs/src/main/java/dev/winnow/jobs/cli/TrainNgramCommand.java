@@ -1,0 +1,90 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.Sessions;
+import dev.winnow.jobs.TrainNgramJob;
+import dev.winnow.scorers.ConfigException;
+import dev.winnow.scorers.ngram.TextPrep;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "train-ngram", mixinStandardHelpOptions = true,
+    description = {"Count n-grams with Spark and estimate a modified Kneser-Ney model as KenLM's lmplz does.",
+        "Writes MODEL.arpa[.gz] and the model card MODEL.json (text preparation, split, provenance)."})
+public final class TrainNgramCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common = new CommonOptions();
+
+  @Mixin
+  ReadOptionsMixin read = new ReadOptionsMixin();
+
+  @Option(names = {"-i", "--input"}, arity = "1..*", description = "Documents to train on (any input score reads)")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--reference", arity = "1..*",
+      description = "A separate clean corpus to train on instead of --input (the CCNet protocol)")
+  List<String> reference = new ArrayList<>();
+
+  @Option(names = "--order", defaultValue = "5", description = "N-gram order (default: ${DEFAULT-VALUE})")
+  int order;
+
+  @Option(names = {"-o", "--output"}, required = true, description = "The model: a path ending in .arpa or .arpa.gz")
+  String output;
+
+  @Option(names = "--normalize", defaultValue = "none",
+      description = "Text preparation: none or ccnet (default: ${DEFAULT-VALUE}); scoring must use the same")
+  String normalize;
+
+  @Option(names = "--reference-fraction", defaultValue = "1",
+      description = "Train on this seeded random fraction of the documents (Perplexed by Perplexity); 1: all")
+  double referenceFraction;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the reference split")
+  long seed;
+
+  @Override
+  public Integer call() {
+    TrainNgramJob.Options o = new TrainNgramJob.Options();
+    if (inputs.isEmpty() == reference.isEmpty()) {
+      throw new ConfigException("Cannot train n-gram model: give --input (with --reference-fraction to hold "
+          + "out the rest) or --reference, not both");
+    }
+    if (!reference.isEmpty() && referenceFraction != 1) {
+      throw new ConfigException("Cannot train n-gram model: --reference-fraction splits --input, not --reference");
+    }
+    o.inputs = reference.isEmpty() ? inputs : reference;
+    o.separateReference = !reference.isEmpty();
+    o.read = read.toReadOptions("train n-gram model");
+    o.order = order;
+    o.output = output;
+    try {
+      o.prep = TextPrep.of(normalize);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("Cannot train n-gram model: --normalize must be none or ccnet, got '" + normalize + "'");
+    }
+    o.referenceFraction = referenceFraction;
+    o.seed = seed;
+    common.configureLogging();
+    SparkSession spark = Sessions.getOrCreate(common.master);
+    TrainNgramJob.Result r = TrainNgramJob.run(spark, o);
+    PrintWriter out = spec.commandLine().getOut();
+    StringBuilder counts = new StringBuilder();
+    for (int n = 1; n <= order; n++) {
+      counts.append(n == 1 ? "" : ", ").append(n).append("-grams ").append(r.ngrams()[n - 1]);
+    }
+    out.printf("trained a %d-gram model on %d documents, %d lines, %d tokens in %.1f s (%.0f tokens/s): %s%n", order,
+        r.documents(), r.lines(), r.tokens(), r.seconds().get("total"), r.tokens() / r.seconds().get("total"), counts);
+    out.printf("wrote %s and %s%n", r.arpa(), r.card());
+    return 0;
+  }
+}
