@@ -123,5 +123,20 @@ class TrainNgramJobTest extends SparkTestBase {
     assertEquals("ccnet", card.get("normalize").asText());
     assertEquals(docs, card.get("documents").get("trained_on").asLong());
     assertEquals(440, card.get("documents").get("read").asLong());
+
+    // the scorer marks the documents the model was trained on, so a sweep can leave them out
+    NgramScorer s = new NgramScorer();
+    s.open(new ScorerContext(ScorerConfig.resolve(s.name(), s.params(), Map.of("model", o.output, "normalize", "ccnet")),
+        0));
+    int marked = 0;
+    for (Path f : Files.list(sample).filter(p -> p.toString().endsWith(".jsonl.gz")).toList()) {
+      for (JsonNode d : SharedData.readJsonl(f)) {
+        Object[] row = s.score(List.of(new Document(d.get("id").asText(), "t", d.get("text").asText()))).get(0);
+        assertEquals(ReferenceSplit.inReference(d.get("id").asText(), 3, 0.5), row[4]);
+        marked += Boolean.TRUE.equals(row[4]) ? 1 : 0;
+      }
+    }
+    s.close();
+    assertEquals(docs, marked);
   }
 }

@@ -30,6 +30,9 @@ public final class NgramScorer implements Scorer {
 
   private NgramQuery query;
   private TextPrep prep;
+  /** The model's training split from its card (0 for a separate reference corpus), or null without a card. */
+  private Double splitFraction;
+  private long splitSeed;
 
   @Override
   public String name() {
@@ -53,7 +56,10 @@ public final class NgramScorer implements Scorer {
             "Perplexity 10^(-log10 prob / tokens), </s> per line and unknown words counted; null without tokens"),
         new ScoreColumn("log10_prob", ScoreType.DOUBLE, HIGHER_IS_BETTER, "Total log10 probability of all lines"),
         new ScoreColumn("tokens", ScoreType.LONG, NEUTRAL, "Words plus one </s> per non-empty line"),
-        new ScoreColumn("oov_rate", ScoreType.DOUBLE, LOWER_IS_BETTER, "Share of the words outside the vocabulary"));
+        new ScoreColumn("oov_rate", ScoreType.DOUBLE, LOWER_IS_BETTER, "Share of the words outside the vocabulary"),
+        new ScoreColumn("in_reference", ScoreType.BOOLEAN, NEUTRAL,
+            "Whether the model was trained on this document (its card's reference split); null for a model "
+                + "without a card"));
   }
 
   @Override
@@ -67,6 +73,12 @@ public final class NgramScorer implements Scorer {
           + card.normalize() + ")");
     }
     query = new NgramQuery(NgramModels.get(Path.of(model)));
+    splitFraction = null;
+    if (card != null) {
+      boolean separate = card.provenance().path("protocol").asText("reference").equals("reference");
+      splitFraction = separate ? 0.0 : card.provenance().path("reference_fraction").asDouble(1);
+      splitSeed = card.provenance().path("seed").asLong();
+    }
   }
 
   @Override
@@ -84,10 +96,12 @@ public final class NgramScorer implements Scorer {
         words += line.length;
         oov += s.oov();
       }
+      Boolean inReference = splitFraction == null ? null : ReferenceSplit.inReference(d.id(), splitSeed, splitFraction);
       if (tokens == 0) {
-        out.add(new Object[] {null, null, 0L, null});
+        out.add(new Object[] {null, null, 0L, null, inReference});
       } else {
-        out.add(new Object[] {Math.pow(10, -total / tokens), total, tokens, words == 0 ? 0.0 : (double) oov / words});
+        out.add(new Object[] {Math.pow(10, -total / tokens), total, tokens, words == 0 ? 0.0 : (double) oov / words,
+            inReference});
       }
     }
     return out;
