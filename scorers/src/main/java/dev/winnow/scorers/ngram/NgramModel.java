@@ -22,9 +22,12 @@ public final class NgramModel {
   final int unk;
   final int bos;
   final int eos;
-  private final long[][] keys;
-  private final float[][] probs;
-  private final float[][] backoffs;
+  /**
+   * Per order, slot i at [2i] holds the key and [2i + 1] the float bits of log10 prob (high half) and backoff
+   * (low half): one probe touches one cache line.
+   */
+  private final long[][] tables;
+  private final int[] capacities;
   private final int[] sizes;
 
   NgramModel(int order, String[] words, long[] counts) {
@@ -37,16 +40,14 @@ public final class NgramModel {
     this.unk = idOrThrow("<unk>");
     this.bos = idOrThrow("<s>");
     this.eos = idOrThrow("</s>");
-    keys = new long[order][];
-    probs = new float[order][];
-    backoffs = new float[order][];
+    tables = new long[order][];
+    capacities = new int[order];
     sizes = new int[order];
     for (int n = 0; n < order; n++) {
       // load factor 0.7 at most, as KenLM's probing tables (which default to 1.5 slots per entry)
-      int cap = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(4, counts[n] * 10 / 7 + 2));
-      keys[n] = new long[cap];
-      probs[n] = new float[cap];
-      backoffs[n] = new float[cap];
+      int cap = (int) Math.min(Integer.MAX_VALUE / 2 - 8, Math.max(4, counts[n] * 10 / 7 + 2));
+      capacities[n] = cap;
+      tables[n] = new long[2 * cap];
     }
   }
 
@@ -58,6 +59,7 @@ public final class NgramModel {
     return id;
   }
 
+  /** Mixes one more word id into an n-gram key (MurmurHash3's finaliser); never returns 0, the empty slot. */
   static long combine(long h, int id) {
     long x = h ^ ((id + 1L) * 0x9E3779B97F4A7C15L);
     x = (x ^ (x >>> 33)) * 0xFF51AFD7ED558CCDL;
@@ -81,42 +83,43 @@ public final class NgramModel {
   }
 
   void put(int n, long key, float prob, float backoff) {
-    long[] k = keys[n - 1];
-    int i = home(key, k.length);
-    while (k[i] != 0 && k[i] != key) {
-      i = i + 1 == k.length ? 0 : i + 1;
+    long[] t = tables[n - 1];
+    int cap = capacities[n - 1];
+    int i = home(key, cap);
+    while (t[2 * i] != 0 && t[2 * i] != key) {
+      i = i + 1 == cap ? 0 : i + 1;
     }
-    if (k[i] == 0) {
-      if ((sizes[n - 1] + 1) * 20L > k.length * 19L) {
+    if (t[2 * i] == 0) {
+      if ((sizes[n - 1] + 1) * 20L > cap * 19L) {
         throw new IllegalStateException("Cannot load n-gram model: more " + n + "-grams than its header declares");
       }
       sizes[n - 1]++;
     }
-    k[i] = key;
-    probs[n - 1][i] = prob;
-    backoffs[n - 1][i] = backoff;
+    t[2 * i] = key;
+    t[2 * i + 1] = ((long) Float.floatToRawIntBits(prob) << 32) | (Float.floatToRawIntBits(backoff) & 0xFFFFFFFFL);
   }
 
   /** The slot of an n-gram of order {@code n}, or -1. */
   int find(int n, long key) {
-    long[] k = keys[n - 1];
-    int i = home(key, k.length);
+    long[] t = tables[n - 1];
+    int cap = capacities[n - 1];
+    int i = home(key, cap);
     long v;
-    while ((v = k[i]) != 0) {
+    while ((v = t[2 * i]) != 0) {
       if (v == key) {
         return i;
       }
-      i = i + 1 == k.length ? 0 : i + 1;
+      i = i + 1 == cap ? 0 : i + 1;
     }
     return -1;
   }
 
   float prob(int n, int slot) {
-    return probs[n - 1][slot];
+    return Float.intBitsToFloat((int) (tables[n - 1][2 * slot + 1] >>> 32));
   }
 
   float backoff(int n, int slot) {
-    return backoffs[n - 1][slot];
+    return Float.intBitsToFloat((int) tables[n - 1][2 * slot + 1]);
   }
 
   public int order() {
@@ -148,8 +151,8 @@ public final class NgramModel {
   /** Memory of the n-gram tables, slack included, per n-gram stored. */
   public double bytesPerNgram() {
     long bytes = 0;
-    for (int n = 0; n < order; n++) {
-      bytes += keys[n].length * (8L + 4 + 4);
+    for (long[] t : tables) {
+      bytes += t.length * 8L;
     }
     return (double) bytes / Math.max(1, ngrams());
   }

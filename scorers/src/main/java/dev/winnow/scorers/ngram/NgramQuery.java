@@ -8,8 +8,15 @@ package dev.winnow.scorers.ngram;
  */
 public final class NgramQuery {
   private final NgramModel m;
+  /** The most recent words, newest first. */
   private final int[] history;
-  private int length;
+  /**
+   * KenLM's state: the backoffs of the context n-grams that exist, by length (index j for j words), found
+   * while matching the previous word, so no lookup is spent on backoffs.
+   */
+  private float[] backoff;
+  private float[] next;
+  private int contextLength;
 
   /** What a line scored: its total log10 probability, tokens ({@code </s>} included) and unknown words. */
   public record LineScore(float log10Prob, int tokens, int oov) {
@@ -18,12 +25,17 @@ public final class NgramQuery {
   public NgramQuery(NgramModel model) {
     this.m = model;
     this.history = new int[Math.max(1, model.order - 1)];
+    this.backoff = new float[model.order + 1];
+    this.next = new float[model.order + 1];
   }
 
   /** One line, already split into words. */
   public LineScore line(String[] words, int count) {
-    length = 0;
-    push(m.bos);
+    contextLength = 0;
+    history[0] = m.bos;
+    int s = m.find(1, NgramModel.combine(NgramModel.SEED, m.bos));
+    backoff[1] = m.backoff(1, s);
+    contextLength = m.order > 1 ? 1 : 0;
     float total = 0f;
     int oov = 0;
     for (int i = 0; i < count; i++) {
@@ -41,12 +53,15 @@ public final class NgramQuery {
 
   /** log10 p(word | history), then the word joins the history. */
   float score(int word) {
-    int maxContext = Math.min(m.order - 1, length);
+    int maxNext = m.order - 1;
     long h = NgramModel.combine(NgramModel.SEED, word);
     int slot = m.find(1, h);
     float p = m.prob(1, slot);
+    if (maxNext >= 1) {
+      next[1] = m.backoff(1, slot);
+    }
     int matched = 0;
-    for (int j = 1; j <= maxContext; j++) {
+    for (int j = 1; j <= contextLength; j++) {
       h = NgramModel.combine(h, history[j - 1]);
       int s = m.find(j + 1, h);
       if (s < 0) {
@@ -54,29 +69,21 @@ public final class NgramQuery {
       }
       p = m.prob(j + 1, s);
       matched = j;
-    }
-    long c = NgramModel.SEED;
-    for (int j = 1; j <= maxContext; j++) {
-      c = NgramModel.combine(c, history[j - 1]);
-      if (j <= matched) {
-        continue;
+      if (j + 1 <= maxNext) {
+        next[j + 1] = m.backoff(j + 1, s);
       }
-      int s = m.find(j, c);
-      if (s < 0) {
-        break;
-      }
-      p += m.backoff(j, s);
     }
-    push(word);
-    return p;
-  }
-
-  private void push(int word) {
-    if (history.length == 0) {
-      return;
+    for (int j = matched + 1; j <= contextLength; j++) {
+      p += backoff[j];
     }
-    System.arraycopy(history, 0, history, 1, history.length - 1);
+    float[] t = backoff;
+    backoff = next;
+    next = t;
+    contextLength = Math.min(matched + 1, maxNext);
+    if (history.length > 1) {
+      System.arraycopy(history, 0, history, 1, history.length - 1);
+    }
     history[0] = word;
-    length = Math.min(length + 1, history.length);
+    return p;
   }
 }
