@@ -8,6 +8,7 @@ import dev.winnow.jobs.io.ParsedRecord;
 import dev.winnow.jobs.io.ReadOptions;
 import dev.winnow.scorers.ConfigException;
 import dev.winnow.scorers.ngram.KneserNey;
+import dev.winnow.scorers.ngram.NgramBinary;
 import dev.winnow.scorers.ngram.ReferenceSplit;
 import dev.winnow.scorers.ngram.TextPrep;
 import java.io.IOException;
@@ -35,8 +36,8 @@ import scala.Tuple2;
 
 /**
  * {@code winnow train-ngram}: counts n-grams of every order as a Spark job and estimates an interpolated
- * modified Kneser-Ney model exactly as KenLM's lmplz does, written as an ARPA file with a JSON model card
- * beside it (text preparation, split, provenance).
+ * modified Kneser-Ney model exactly as KenLM's lmplz does, written as an ARPA file, Winnow's binary form
+ * ({@code .wngram}, which loads without parsing) and a JSON model card (text preparation, split, provenance).
  *
  * <p>Counting is distributed; the estimation runs on the driver over the collected counts, so the distinct
  * n-grams of all orders must fit in driver memory (roughly 100 bytes each).
@@ -45,6 +46,10 @@ public final class TrainNgramJob {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TrainNgramJob() {
+  }
+
+  private static String base(Path arpa) {
+    return arpa.getName().replaceAll("\\.arpa(\\.gz)?$", "");
   }
 
   /** Everything {@link #run} needs. */
@@ -157,7 +162,7 @@ public final class TrainNgramJob {
 
       long t3 = System.nanoTime();
       Path arpa = new Path(o.output);
-      Path card = new Path(arpa.getParent(), arpa.getName().replaceAll("\\.arpa(\\.gz)?$", "") + ".json");
+      Path card = new Path(arpa.getParent(), base(arpa) + ".json");
       FileSystem fs = arpa.getFileSystem(hadoop);
       Path tmp = new Path(arpa.getParent(), "." + arpa.getName() + ".tmp");
       try (OutputStream raw0 = fs.create(tmp, true);
@@ -168,6 +173,10 @@ public final class TrainNgramJob {
       fs.delete(arpa, false);
       if (!fs.rename(tmp, arpa)) {
         throw new IOException("rename " + tmp + " -> " + arpa + " failed");
+      }
+      Path binary = new Path(arpa.getParent(), base(arpa) + ".wngram");
+      try (OutputStream b = new java.io.BufferedOutputStream(fs.create(binary, true), 1 << 16)) {
+        NgramBinary.write(kn.toModel(), b);
       }
       long[] ngrams = new long[order];
       Map<String, Object> perOrder = new LinkedHashMap<>();
@@ -185,6 +194,7 @@ public final class TrainNgramJob {
       c.put("winnow_version", Version.WINNOW);
       c.put("created_at", Instant.now().toString());
       c.put("arpa", arpa.getName());
+      c.put("binary", base(arpa) + ".wngram");
       c.put("order", order);
       c.put("estimation", "interpolated modified Kneser-Ney with lmplz's defaults (no pruning, uniform-interpolated "
           + "unigrams)");

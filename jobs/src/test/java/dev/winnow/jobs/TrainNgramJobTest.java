@@ -70,6 +70,7 @@ class TrainNgramJobTest extends SparkTestBase {
     // KenLM on its own files gives 142.57563522 and 145.25075007 (../shared/data/README.md); ours are within
     // float rounding of the estimates (log10 values agree to 5e-7)
     assertEquals(142.57563522192933, perplexity(five), 1e-4);
+    assertEquals(perplexity(five), perplexity(tmp.resolve("e5.wngram")), 0.0, "the binary form scores the same");
     Path three = tmp.resolve("e3.arpa");
     train(3, three.toString());
     sameAsLmplz3(three);

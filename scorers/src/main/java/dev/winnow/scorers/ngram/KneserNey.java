@@ -174,6 +174,25 @@ public final class KneserNey {
     }
   }
 
+  /** The estimated model as a queryable table, as if its ARPA file had been read. */
+  public NgramModel toModel() {
+    long[] counts = new long[order];
+    for (int n = 1; n <= order; n++) {
+      counts[n - 1] = model.get(n - 1).size();
+    }
+    NgramModel m = new NgramModel(order, vocab, counts);
+    int[] ids = new int[order];
+    for (int n = 1; n <= order; n++) {
+      for (Map.Entry<String, float[]> e : model.get(n - 1).entrySet()) {
+        for (int i = 0; i < n; i++) {
+          ids[n - 1 - i] = id(e.getKey(), i);
+        }
+        m.put(n, NgramModel.key(ids, n), e.getValue()[0], e.getValue()[1]);
+      }
+    }
+    return m;
+  }
+
   /** log10 probability and backoff per n-gram of order {@code n}. */
   public Map<String, float[]> ngrams(int n) {
     return model.get(n - 1);

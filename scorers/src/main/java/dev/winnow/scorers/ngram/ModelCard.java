@@ -15,7 +15,7 @@ public record ModelCard(String normalize, String tokenizer, JsonNode provenance)
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static Path pathFor(Path model) {
-    String name = model.getFileName().toString().replaceAll("\\.arpa(\\.gz)?$", "");
+    String name = model.getFileName().toString().replaceAll("\\.(arpa(\\.gz)?|wngram)$", "");
     return model.resolveSibling(name + ".json");
   }
 

@@ -51,6 +51,29 @@ public final class NgramModel {
     }
   }
 
+  /** A model whose tables were loaded as they are (see {@link NgramBinary}). */
+  NgramModel(int order, String[] words, long[][] tables, int[] sizes) {
+    this.order = order;
+    this.words = words;
+    this.ids = new HashMap<>(words.length * 2);
+    for (int i = 0; i < words.length; i++) {
+      ids.put(words[i], i);
+    }
+    this.unk = idOrThrow("<unk>");
+    this.bos = idOrThrow("<s>");
+    this.eos = idOrThrow("</s>");
+    this.tables = tables;
+    this.sizes = sizes;
+    this.capacities = new int[order];
+    for (int n = 0; n < order; n++) {
+      capacities[n] = tables[n].length / 2;
+    }
+  }
+
+  long[] table(int n) {
+    return tables[n - 1];
+  }
+
   private int idOrThrow(String w) {
     Integer id = ids.get(w);
     if (id == null) {

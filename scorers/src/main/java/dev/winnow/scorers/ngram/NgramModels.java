@@ -32,6 +32,11 @@ public final class NgramModels {
     }
     return LOADED.computeIfAbsent(key, k -> {
       try {
+        if (p.getFileName().toString().endsWith(".wngram")) {
+          try (var in = new java.io.BufferedInputStream(Files.newInputStream(p), 1 << 16)) {
+            return NgramBinary.read(in);
+          }
+        }
         return ArpaReader.read(p);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot load n-gram model " + file + ": " + e.getMessage(), e);

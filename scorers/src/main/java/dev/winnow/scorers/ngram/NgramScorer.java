@@ -23,7 +23,8 @@ import java.util.List;
  */
 public final class NgramScorer implements Scorer {
   static final Param<String> MODEL = Param.ofString("model",
-      "Path of the ARPA model (.arpa or .arpa.gz), readable by every executor", "", true);
+      "Path of the model: ARPA (.arpa, .arpa.gz; KenLM's or Winnow's) or Winnow's binary .wngram, readable "
+          + "by every executor", "", true);
   static final Param<String> NORMALIZE = Param.ofChoice("normalize",
       "Text preparation before whitespace tokenization: none, or ccnet (lowercase, no accents, digits to 0, "
           + "ASCII punctuation); must be what the model was trained with", "none", List.of("none", "ccnet"));

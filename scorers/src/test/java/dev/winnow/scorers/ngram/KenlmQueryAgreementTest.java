@@ -43,6 +43,24 @@ class KenlmQueryAgreementTest {
         + "corpus perplexity %.6f (KenLM %.4f)%n", model, m.ngrams(), m.bytesPerNgram(), loadSeconds, worst, ppl,
         expectedPpl);
     assertEquals(expectedPpl, ppl, 5e-5);
+
+    // the binary form holds the same tables: same totals, loaded without parsing
+    Path bin = Files.createTempFile("model", ".wngram");
+    try (var out = Files.newOutputStream(bin)) {
+      NgramBinary.write(m, out);
+    }
+    long t1 = System.nanoTime();
+    NgramModel b = NgramModels.get(bin);
+    double binSeconds = (System.nanoTime() - t1) / 1e9;
+    NgramQuery qb = new NgramQuery(b);
+    NgramQuery qa = new NgramQuery(m);
+    for (String line : lines) {
+      String[] words = line.trim().split(" +");
+      assertEquals(qa.line(words, words.length), qb.line(words, words.length));
+    }
+    System.out.printf("%s as .wngram: %.1f MB, loaded in %.2f s (ARPA: %.2f s)%n", model, Files.size(bin) / 1e6,
+        binSeconds, loadSeconds);
+    Files.delete(bin);
   }
 
   @Test
