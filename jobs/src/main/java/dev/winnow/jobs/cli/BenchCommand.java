@@ -63,9 +63,19 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--conf", description = "scorer.key=value, repeatable")
   List<String> confs = new ArrayList<>();
 
+  @Option(names = "--model", description = "bench ngram: the model (.arpa, .arpa.gz or .wngram)")
+  String model;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (scorer.equals("ngram")) {
+      if (model == null) {
+        throw new ConfigException("Cannot bench ngram: --model is required");
+      }
+      common.configureLogging();
+      return new NgramBench(out, model, inputs, seconds, common.master).run();
+    }
     var specs = PipelineConfig.resolve(List.of(scorer), null, confs);
     List<Document> docs = load(inputs);
     long bytes = 0;

@@ -17,7 +17,7 @@ import java.util.Locale;
  *       runs collapsed.
  * </ul>
  *
- * Tokens are the whitespace-separated pieces of each line after normalisation. A document is scored line
+ * Tokens are the pieces of each line between ASCII whitespace, after normalisation. A document is scored line
  * by line; lines without tokens are skipped.
  */
 public enum TextPrep {
@@ -48,9 +48,25 @@ public enum TextPrep {
     return out;
   }
 
+  /** Tokens separated by ASCII whitespace (space, tab, CR, LF, VT, FF), as KenLM splits; no regex per line. */
   static String[] tokens(String line) {
-    String t = line.strip();
-    return t.isEmpty() ? new String[0] : t.split("\\s+");
+    List<String> out = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f') {
+        if (start >= 0) {
+          out.add(line.substring(start, i));
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      }
+    }
+    if (start >= 0) {
+      out.add(line.substring(start));
+    }
+    return out.toArray(new String[0]);
   }
 
   static String ccnet(String line) {

@@ -1,0 +1,172 @@
+package dev.winnow.jobs.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.jobs.PipelineConfig;
+import dev.winnow.jobs.ScoreJob;
+import dev.winnow.jobs.ScoreOptions;
+import dev.winnow.jobs.Sessions;
+import dev.winnow.schemas.ScoreManifest;
+import dev.winnow.scorers.ngram.NgramModel;
+import dev.winnow.scorers.ngram.NgramModels;
+import dev.winnow.scorers.ngram.NgramQuery;
+import dev.winnow.scorers.ngram.TextPrep;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code winnow bench ngram}: model load time and memory, tokens/s of the query loop alone on one thread,
+ * and tokens/s per core of the Spark score job on the same text and model.
+ */
+final class NgramBench {
+  /** KenLM's query on this machine, Europarl 5-gram, one core (the anchor: 10-12M tokens/s). */
+  private static final double KENLM_TOKENS_PER_S = 11e6;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final PrintWriter out;
+  private final String model;
+  private final List<String> inputs;
+  private final double seconds;
+  private final String master;
+
+  NgramBench(PrintWriter out, String model, List<String> inputs, double seconds, String master) {
+    this.out = out;
+    this.model = model;
+    this.inputs = inputs;
+    this.seconds = seconds;
+    this.master = master;
+  }
+
+  int run() throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String in : inputs) {
+      lines.addAll(readLines(Path.of(in)));
+    }
+    long heapBefore = usedHeap();
+    long t0 = System.nanoTime();
+    NgramModel m = NgramModels.get(Path.of(model));
+    double load = (System.nanoTime() - t0) / 1e9;
+    long heap = usedHeap() - heapBefore;
+    out.printf("bench ngram: %s, order %d, %,d n-grams, %.1f bytes per n-gram in its tables; loaded in %.2f s, "
+        + "%.0f MB of heap, process resident %.0f MB%n", model, m.order(), m.ngrams(), m.bytesPerNgram(), load,
+        heap / 1e6, residentBytes() / 1e6);
+
+    List<String[]> tokenized = new ArrayList<>();
+    long tokensPerPass = 0;
+    for (String l : lines) {
+      for (String[] t : TextPrep.NONE.lines(l)) {
+        tokenized.add(t);
+        tokensPerPass += t.length + 1;
+      }
+    }
+    NgramQuery q = new NgramQuery(m);
+    long end = System.nanoTime() + (long) (Math.min(3, seconds / 3) * 1e9);
+    while (System.nanoTime() < end) {
+      for (String[] t : tokenized) {
+        q.line(t, t.length);
+      }
+    }
+    long passes = 0;
+    long t1 = System.nanoTime();
+    double elapsed;
+    do {
+      for (String[] t : tokenized) {
+        q.line(t, t.length);
+      }
+      passes++;
+      elapsed = (System.nanoTime() - t1) / 1e9;
+    } while (elapsed < seconds);
+    double query = passes * tokensPerPass / elapsed;
+    out.printf("query alone (1 thread, %d lines, %,d tokens per pass): %,.0f tokens/s, %.2fx KenLM's ~%.0fM%n",
+        tokenized.size(), tokensPerPass, query, query / KENLM_TOKENS_PER_S, KENLM_TOKENS_PER_S / 1e6);
+
+    String sparkMaster = master.equals("local[*]") ? "local[1]" : master;
+    SparkSession spark = Sessions.getOrCreate(sparkMaster);
+    int cores = spark.sparkContext().defaultParallelism();
+    Path tmp = Files.createTempDirectory("winnow-bench-ngram");
+    try {
+      // documents of 20 lines, repeated to about 2M tokens: the shape of a real shard
+      Path shard = tmp.resolve("shard.jsonl");
+      int times = (int) Math.max(1, Math.ceil(2_000_000.0 / tokensPerPass));
+      try (Writer w = Files.newBufferedWriter(shard)) {
+        int doc = 0;
+        for (int r = 0; r < times; r++) {
+          for (int i = 0; i < lines.size(); i += 20) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("id", "d" + doc++);
+            o.put("text", String.join("\n", lines.subList(i, Math.min(lines.size(), i + 20))));
+            w.write(JSON.writeValueAsString(o));
+            w.write('\n');
+          }
+        }
+      }
+      ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
+          .scorers(PipelineConfig.resolve(List.of("ngram"), null, List.of("ngram.model=" + model)));
+      o.inputs = List.of(shard.toString());
+      ScoreJob.run(spark, o);
+      ScoreManifest sm = ScoreJob.run(spark, o);
+      long tokens = ScoreJob.scores(spark, o.output).agg(org.apache.spark.sql.functions.sum("ngram_tokens"))
+          .first().getLong(0);
+      double t = sm.stageSeconds().get("read_score_write");
+      double job = tokens / t / cores;
+      out.printf("spark score job (%s, read JSONL, split lines, score, write Parquet): %,.0f tokens/s per core over "
+          + "%,d tokens, %.0f%% of the query loop, %.2fx KenLM%n", sparkMaster, job, tokens, 100 * job / query,
+          job / KENLM_TOKENS_PER_S);
+    } finally {
+      try (var walk = Files.walk(tmp)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    return 0;
+  }
+
+  private static List<String> readLines(Path p) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (InputStream raw = Files.newInputStream(p);
+         BufferedReader r = new BufferedReader(new InputStreamReader(
+             p.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+      boolean jsonl = p.toString().contains(".jsonl");
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (jsonl) {
+          out.addAll(List.of(JSON.readTree(line).path("text").asText().split("\n")));
+        } else {
+          out.add(line);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static long usedHeap() {
+    Runtime rt = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return rt.totalMemory() - rt.freeMemory();
+  }
+
+  private static long residentBytes() {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (l.startsWith("VmRSS:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux
+    }
+    return 0;
+  }
+}
