@@ -1,5 +1,6 @@
 package dev.winnow.jobs.cli;
 
+import dev.winnow.jobs.BucketJob;
 import dev.winnow.jobs.Sessions;
 import dev.winnow.jobs.SweepBatch;
 import dev.winnow.jobs.SweepPlan;
@@ -36,6 +37,15 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "With --plan: print what would run and what is skipped, run nothing")
   boolean dryRun;
+
+  @Option(names = "--buckets", split = ",",
+      description = "CCNet buckets instead of rates: any of head,middle,tail, by the 30th and 60th percentile of "
+          + "--by (default ngram_ppl) per language (metadata field 'language') or else per source")
+  List<String> buckets = new ArrayList<>();
+
+  @Option(names = "--bucket-cuts", split = ",", defaultValue = "0.3,0.6",
+      description = "Where head and middle end, as fractions of each group (default: ${DEFAULT-VALUE})")
+  List<Double> bucketCuts = new ArrayList<>();
 
   @Option(names = "--scores", description = "A `winnow score` output directory")
   String scores;
@@ -76,6 +86,9 @@ public final class SweepCommand implements Callable<Integer> {
     if (dryRun) {
       throw new ConfigException("Cannot sweep: --dry-run needs --plan");
     }
+    if (!buckets.isEmpty()) {
+      return runBuckets();
+    }
     if (scores == null || by == null || output == null) {
       throw new ConfigException("Cannot sweep: --scores, --by and --output are required (or --plan FILE)");
     }
@@ -85,6 +98,27 @@ public final class SweepCommand implements Callable<Integer> {
     SweepManifest m = SweepJob.run(spark, o);
     printTable(spec.commandLine().getOut(), m);
     spec.commandLine().getOut().printf("wrote %s/discard=*/ and %s/_sweep.json%n", output, output);
+    return 0;
+  }
+
+  private int runBuckets() {
+    if (scores == null || output == null) {
+      throw new ConfigException("Cannot bucket: --scores and --output are required");
+    }
+    double[] cuts = bucketCuts.stream().mapToDouble(Double::doubleValue).toArray();
+    String column = by != null ? by : "ngram_ppl";
+    common.configureLogging();
+    SparkSession spark = Sessions.getOrCreate(common.master);
+    var m = BucketJob.run(spark, scores, column, buckets, cuts, output);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("buckets by %s (best: %s) per %s, cuts %s%n", column, m.get("best"), m.get("grouped_by"), m.get("cuts"));
+    @SuppressWarnings("unchecked")
+    var groups = (java.util.Map<String, java.util.Map<String, Object>>) m.get("groups");
+    for (var g : groups.entrySet()) {
+      out.printf("  %-28s %6s docs  head ends at %s, middle ends at %s%n", g.getKey(), g.getValue().get("docs"),
+          g.getValue().get("head_cutoff"), g.getValue().get("middle_cutoff"));
+    }
+    out.printf("wrote %s: %s, and %s/%s%n", output, m.get("written"), output, BucketJob.FILE);
     return 0;
   }
 
