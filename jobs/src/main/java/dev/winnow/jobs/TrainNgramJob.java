@@ -164,6 +164,7 @@ public final class TrainNgramJob {
       Path arpa = new Path(o.output);
       Path card = new Path(arpa.getParent(), base(arpa) + ".json");
       FileSystem fs = arpa.getFileSystem(hadoop);
+      fs.setWriteChecksum(false); // no .crc files beside the model on a local disk
       Path tmp = new Path(arpa.getParent(), "." + arpa.getName() + ".tmp");
       try (OutputStream raw0 = fs.create(tmp, true);
            OutputStream z = arpa.getName().endsWith(".gz") ? new GZIPOutputStream(raw0, 1 << 16) : raw0;

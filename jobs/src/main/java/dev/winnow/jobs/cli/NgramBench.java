@@ -7,6 +7,7 @@ import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
 import dev.winnow.jobs.Sessions;
 import dev.winnow.schemas.ScoreManifest;
+import dev.winnow.scorers.ngram.ModelCard;
 import dev.winnow.scorers.ngram.NgramModel;
 import dev.winnow.scorers.ngram.NgramModels;
 import dev.winnow.scorers.ngram.NgramQuery;
@@ -62,10 +63,13 @@ final class NgramBench {
         + "%.0f MB of heap, process resident %.0f MB%n", model, m.order(), m.ngrams(), m.bytesPerNgram(), load,
         heap / 1e6, residentBytes() / 1e6);
 
+    // the text preparation the model was trained with, as the scorer would insist
+    ModelCard card = ModelCard.beside(Path.of(model));
+    TextPrep prep = card == null ? TextPrep.NONE : TextPrep.of(card.normalize());
     List<String[]> tokenized = new ArrayList<>();
     long tokensPerPass = 0;
     for (String l : lines) {
-      for (String[] t : TextPrep.NONE.lines(l)) {
+      for (String[] t : prep.lines(l)) {
         tokenized.add(t);
         tokensPerPass += t.length + 1;
       }
@@ -112,7 +116,8 @@ final class NgramBench {
         }
       }
       ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
-          .scorers(PipelineConfig.resolve(List.of("ngram"), null, List.of("ngram.model=" + model)));
+          .scorers(PipelineConfig.resolve(List.of("ngram"), null, List.of("ngram.model=" + model,
+              "ngram.normalize=" + prep.label())));
       o.inputs = List.of(shard.toString());
       ScoreJob.run(spark, o);
       ScoreManifest sm = ScoreJob.run(spark, o);

@@ -33,10 +33,7 @@ public final class NgramModel {
   NgramModel(int order, String[] words, long[] counts) {
     this.order = order;
     this.words = words;
-    this.ids = new HashMap<>(words.length * 2);
-    for (int i = 0; i < words.length; i++) {
-      ids.put(words[i], i);
-    }
+    this.ids = index(words);
     this.unk = idOrThrow("<unk>");
     this.bos = idOrThrow("<s>");
     this.eos = idOrThrow("</s>");
@@ -55,10 +52,7 @@ public final class NgramModel {
   NgramModel(int order, String[] words, long[][] tables, int[] sizes) {
     this.order = order;
     this.words = words;
-    this.ids = new HashMap<>(words.length * 2);
-    for (int i = 0; i < words.length; i++) {
-      ids.put(words[i], i);
-    }
+    this.ids = index(words);
     this.unk = idOrThrow("<unk>");
     this.bos = idOrThrow("<s>");
     this.eos = idOrThrow("</s>");
@@ -72,6 +66,14 @@ public final class NgramModel {
 
   long[] table(int n) {
     return tables[n - 1];
+  }
+
+  private static Map<String, Integer> index(String[] words) {
+    Map<String, Integer> ids = new HashMap<>(words.length * 2);
+    for (int i = 0; i < words.length; i++) {
+      ids.put(words[i], i);
+    }
+    return ids;
   }
 
   private int idOrThrow(String w) {
