@@ -5,7 +5,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -241,6 +240,6 @@ public final class KneserNey {
   }
 
   private static String fmt(float v) {
-    return v == 0f ? "0" : String.format(Locale.ROOT, "%s", v);
+    return v == 0f ? "0" : Float.toString(v);
   }
 }
