@@ -171,10 +171,14 @@ public final class ScoreJob {
   }
 
   public static ScoreManifest readManifest(SparkSession spark, String output) {
+    return readManifest(spark.sparkContext().hadoopConfiguration(), output);
+  }
+
+  /** The manifest of a finished score output, read without Spark (sweep plans use it before any job). */
+  public static ScoreManifest readManifest(Configuration conf, String output) {
     Path manifest = new Path(output, ScoreManifest.FILE);
     try {
-      return Manifests.fromJson(Outputs.readString(spark.sparkContext().hadoopConfiguration(), manifest),
-          ScoreManifest.class);
+      return Manifests.fromJson(Outputs.readString(conf, manifest), ScoreManifest.class);
     } catch (IOException e) {
       throw new dev.winnow.scorers.ConfigException("Cannot read scores '" + output
           + "': no " + ScoreManifest.FILE + " (not a finished `winnow score` output)");

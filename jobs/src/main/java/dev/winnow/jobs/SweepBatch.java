@@ -1,12 +1,10 @@
 package dev.winnow.jobs;
 
 import dev.winnow.schemas.Manifests;
-import dev.winnow.schemas.ScoreManifest;
 import dev.winnow.schemas.SweepBatchManifest;
 import dev.winnow.schemas.SweepBatchManifest.Entry;
 import dev.winnow.schemas.SweepBatchManifest.Status;
 import dev.winnow.schemas.SweepManifest;
-import dev.winnow.scorers.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -37,8 +35,10 @@ public final class SweepBatch {
 
   /** The plan against what the index says is done; reads only small JSON files, starts no Spark job. */
   public static List<Step> steps(Configuration conf, SweepPlan plan) {
-    String scoresRunId = scoresRunId(conf, plan.scores());
-    Map<String, Entry> done = index(conf, plan.output());
+    return steps(conf, plan, ScoreJob.readManifest(conf, plan.scores()).runId(), index(conf, plan.output()));
+  }
+
+  private static List<Step> steps(Configuration conf, SweepPlan plan, String scoresRunId, Map<String, Entry> done) {
     List<Step> steps = new ArrayList<>();
     for (SweepPlan.Planned p : plan.sweeps()) {
       Entry previous = done.get(p.name());
@@ -66,10 +66,10 @@ public final class SweepBatch {
   /** Runs every step that is not complete; {@code progress} hears about each sweep it runs as it ends. */
   public static SweepBatchManifest run(SparkSession spark, SweepPlan plan, Consumer<Entry> progress) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    String scoresRunId = scoresRunId(conf, plan.scores());
+    String scoresRunId = ScoreJob.readManifest(conf, plan.scores()).runId();
     Map<String, Entry> previous = index(conf, plan.output());
     Map<String, Entry> entries = new LinkedHashMap<>();
-    List<Step> steps = steps(conf, plan);
+    List<Step> steps = steps(conf, plan, scoresRunId, previous);
     for (Step s : steps) {
       entries.put(s.sweep().name(), s.skip() ? previous.get(s.sweep().name())
           : entry(s.sweep(), Status.PENDING, null, scoresRunId, null, null, null));
@@ -146,16 +146,6 @@ public final class SweepBatch {
       return runId != null && runId.equals(m.runId());
     } catch (IOException | RuntimeException e) {
       return false;
-    }
-  }
-
-  private static String scoresRunId(Configuration conf, String scores) {
-    try {
-      return Manifests.fromJson(Outputs.readString(conf, new Path(scores, ScoreManifest.FILE)), ScoreManifest.class)
-          .runId();
-    } catch (IOException e) {
-      throw new ConfigException("Cannot read scores '" + scores + "': no " + ScoreManifest.FILE
-          + " (not a finished `winnow score` output)");
     }
   }
 }

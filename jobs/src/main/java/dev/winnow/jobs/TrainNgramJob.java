@@ -91,10 +91,12 @@ public final class TrainNgramJob {
     double fraction = o.referenceFraction;
     long seed = o.seed;
     TextPrep prep = o.prep;
-    JavaRDD<ParsedRecord> docs = records.filter(r -> r.kind == ParsedRecord.Kind.DOC);
-    JavaRDD<String[]> lines = docs.filter(r -> ReferenceSplit.inReference(r.id, seed, fraction))
-        .flatMap(r -> prep.lines(r.text).iterator())
+    // each document once: its tokenized lines when it is in the reference, none otherwise; cached, so the
+    // document counts below come from the cache instead of reading and parsing the input again
+    JavaRDD<List<String[]>> docs = records.filter(r -> r.kind == ParsedRecord.Kind.DOC)
+        .map(r -> ReferenceSplit.inReference(r.id, seed, fraction) ? prep.lines(r.text) : (List<String[]>) null)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<String[]> lines = docs.filter(d -> d != null).flatMap(List::iterator);
     try {
       // the vocabulary, most frequent first (ties by word), after the three special words
       List<Tuple2<String, Long>> wordCounts = lines.flatMapToPair(ws -> {
@@ -149,7 +151,7 @@ public final class TrainNgramJob {
         raw.get(c._1().length() / 2 - 1).put(c._1(), c._2());
       }
       long lineCount = raw.get(0).getOrDefault(KneserNey.key(new int[] {1}, 0, 1), 0L);
-      long documents = docs.filter(r -> ReferenceSplit.inReference(r.id, seed, fraction)).count();
+      long documents = docs.filter(d -> d != null).count();
       long allDocuments = docs.count();
       seconds.put("count", ScoreJob.seconds(t1));
       if (lineCount == 0) {
@@ -219,7 +221,7 @@ public final class TrainNgramJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write n-gram model " + o.output + ": " + e.getMessage(), e);
     } finally {
-      lines.unpersist();
+      docs.unpersist();
     }
   }
 }

@@ -30,22 +30,9 @@ public final class NgramModel {
   private final int[] capacities;
   private final int[] sizes;
 
+  /** An empty model with room for {@code counts[n - 1]} n-grams of each order, filled by {@link #put}. */
   NgramModel(int order, String[] words, long[] counts) {
-    this.order = order;
-    this.words = words;
-    this.ids = index(words);
-    this.unk = idOrThrow("<unk>");
-    this.bos = idOrThrow("<s>");
-    this.eos = idOrThrow("</s>");
-    tables = new long[order][];
-    capacities = new int[order];
-    sizes = new int[order];
-    for (int n = 0; n < order; n++) {
-      // load factor 0.7 at most, as KenLM's probing tables (which default to 1.5 slots per entry)
-      int cap = (int) Math.min(Integer.MAX_VALUE / 2 - 8, Math.max(4, counts[n] * 10 / 7 + 2));
-      capacities[n] = cap;
-      tables[n] = new long[2 * cap];
-    }
+    this(order, words, emptyTables(counts), new int[order]);
   }
 
   /** A model whose tables were loaded as they are (see {@link NgramBinary}). */
@@ -62,6 +49,16 @@ public final class NgramModel {
     for (int n = 0; n < order; n++) {
       capacities[n] = tables[n].length / 2;
     }
+  }
+
+  private static long[][] emptyTables(long[] counts) {
+    long[][] tables = new long[counts.length][];
+    for (int n = 0; n < counts.length; n++) {
+      // load factor 0.7 at most, as KenLM's probing tables (which default to 1.5 slots per entry)
+      int cap = (int) Math.min(Integer.MAX_VALUE / 2 - 8, Math.max(4, counts[n] * 10 / 7 + 2));
+      tables[n] = new long[2 * cap];
+    }
+    return tables;
   }
 
   long[] table(int n) {
