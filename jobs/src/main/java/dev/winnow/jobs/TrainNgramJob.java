@@ -7,40 +7,39 @@ import dev.winnow.jobs.io.InputResolver;
 import dev.winnow.jobs.io.ParsedRecord;
 import dev.winnow.jobs.io.ReadOptions;
 import dev.winnow.scorers.ConfigException;
+import dev.winnow.scorers.ngram.ArpaWriter;
 import dev.winnow.scorers.ngram.KneserNey;
 import dev.winnow.scorers.ngram.NgramBinary;
+import dev.winnow.scorers.ngram.NgramCounts;
 import dev.winnow.scorers.ngram.ReferenceSplit;
+import dev.winnow.scorers.ngram.ShardCounts;
 import dev.winnow.scorers.ngram.TextPrep;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
+import scala.Tuple3;
 
 /**
  * {@code winnow train-ngram}: counts n-grams of every order as a Spark job and estimates an interpolated
  * modified Kneser-Ney model exactly as KenLM's lmplz does, written as an ARPA file, Winnow's binary form
  * ({@code .wngram}, which loads without parsing) and a JSON model card (text preparation, split, provenance).
  *
- * <p>Counting is distributed; the estimation runs on the driver over the collected counts, so the distinct
- * n-grams of all orders must fit in driver memory (roughly 100 bytes each).
+ * <p>Counting is distributed, one pass over the input, each partition over a vocabulary of its own
+ * ({@link ShardCounts}); the estimation runs on the driver over the merged counts, so the distinct n-grams of
+ * all orders must fit in driver memory (about 60 bytes each while estimating).
  */
 public final class TrainNgramJob {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -87,79 +86,74 @@ public final class TrainNgramJob {
     long t0 = System.nanoTime();
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     List<InputFile> files = InputResolver.resolve(o.inputs, o.read.format(), hadoop);
-    JavaRDD<ParsedRecord> records = ScoreJob.records(spark, files, o.read, hadoop);
+    JavaRDD<ParsedRecord> read = ScoreJob.records(spark, files, o.read, hadoop);
+    int cores = spark.sparkContext().defaultParallelism();
+    // a single large .gz file is one partition: spread its documents so that every core counts
+    JavaRDD<ParsedRecord> records = read.getNumPartitions() < cores ? read.repartition(cores) : read;
     double fraction = o.referenceFraction;
     long seed = o.seed;
     TextPrep prep = o.prep;
-    // each document once: its tokenized lines when it is in the reference, none otherwise; cached, so the
-    // document counts below come from the cache instead of reading and parsing the input again
-    JavaRDD<List<String[]>> docs = records.filter(r -> r.kind == ParsedRecord.Kind.DOC)
-        .map(r -> ReferenceSplit.inReference(r.id, seed, fraction) ? prep.lines(r.text) : (List<String[]>) null)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaRDD<String[]> lines = docs.filter(d -> d != null).flatMap(List::iterator);
-    try {
-      // the vocabulary, most frequent first (ties by word), after the three special words
-      List<Tuple2<String, Long>> wordCounts = lines.flatMapToPair(ws -> {
-        List<Tuple2<String, Long>> out = new ArrayList<>(ws.length);
-        for (String w : ws) {
-          out.add(new Tuple2<>(w, 1L));
+    int order = o.order;
+    // one pass over the input: each partition counts its n-grams over a vocabulary of its own; Spark keeps
+    // the counts, the driver builds the corpus vocabulary from the partitions' word frequencies, then
+    // fetches and merges one partition at a time (so it holds the merged counts plus one partition's, and
+    // no spark.driver.maxResultSize applies)
+    JavaRDD<ShardCounts> shards = records.mapPartitions(it -> {
+      ShardCounts c = new ShardCounts(order);
+      while (it.hasNext()) {
+        ParsedRecord r = it.next();
+        if (r.kind != ParsedRecord.Kind.DOC) {
+          continue;
         }
-        return out.iterator();
-      }).reduceByKey(Long::sum).collect();
-      List<Tuple2<String, Long>> sorted = new ArrayList<>(wordCounts);
-      sorted.sort((a, b) -> a._2().equals(b._2()) ? a._1().compareTo(b._1()) : Long.compare(b._2(), a._2()));
-      List<String> vocab = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
-      Map<String, Integer> ids = new HashMap<>();
-      for (int i = 0; i < vocab.size(); i++) {
-        ids.put(vocab.get(i), i);
-      }
-      long tokens = 0;
-      for (Tuple2<String, Long> w : sorted) {
-        tokens += w._2();
-        if (!ids.containsKey(w._1())) {
-          ids.put(w._1(), vocab.size());
-          vocab.add(w._1());
-        }
-      }
-      seconds.put("vocabulary", ScoreJob.seconds(t0));
-
-      long t1 = System.nanoTime();
-      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-      Broadcast<Map<String, Integer>> idsB = jsc.broadcast(ids);
-      int order = o.order;
-      List<Tuple2<String, Long>> counted = lines.flatMapToPair(ws -> {
-        Map<String, Integer> m = idsB.value();
-        int[] s = new int[ws.length + 2];
-        s[0] = 1;
-        for (int i = 0; i < ws.length; i++) {
-          s[i + 1] = m.get(ws[i]);
-        }
-        s[s.length - 1] = 2;
-        List<Tuple2<String, Long>> out = new ArrayList<>(s.length * order);
-        for (int end = 0; end < s.length; end++) {
-          for (int n = 1; n <= order && end - n + 1 >= 0; n++) {
-            out.add(new Tuple2<>(KneserNey.key(s, end - n + 1, n), 1L));
+        c.documents++;
+        if (ReferenceSplit.inReference(r.id, seed, fraction)) {
+          c.counted++;
+          for (String[] line : prep.lines(r.text)) {
+            c.addLine(line);
           }
         }
-        return out.iterator();
-      }).reduceByKey(Long::sum).collect();
-      List<Map<String, Long>> raw = new ArrayList<>();
-      for (int n = 0; n < order; n++) {
-        raw.add(new HashMap<>());
       }
-      for (Tuple2<String, Long> c : counted) {
-        raw.get(c._1().length() / 2 - 1).put(c._1(), c._2());
+      return List.of(c).iterator();
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Tuple3<String[], long[], long[]>> perShard = shards.map(c -> new Tuple3<>(c.words(), c.frequencies(),
+          new long[] {c.documents, c.counted})).collect();
+      List<String[]> shardWords = new ArrayList<>();
+      List<long[]> shardFrequencies = new ArrayList<>();
+      long allDocuments = 0;
+      long documents = 0;
+      for (Tuple3<String[], long[], long[]> s : perShard) {
+        shardWords.add(s._1());
+        shardFrequencies.add(s._2());
+        allDocuments += s._3()[0];
+        documents += s._3()[1];
       }
-      long lineCount = raw.get(0).getOrDefault(KneserNey.key(new int[] {1}, 0, 1), 0L);
-      long documents = docs.filter(d -> d != null).count();
-      long allDocuments = docs.count();
-      seconds.put("count", ScoreJob.seconds(t1));
+      ShardCounts.Vocabulary vocabulary = ShardCounts.vocabulary(shardWords, shardFrequencies);
+      String[] vocab = vocabulary.words();
+      long tokens = vocabulary.tokens();
+      seconds.put("count", ScoreJob.seconds(t0));
+
+      long t1 = System.nanoTime();
+      NgramCounts counts = null;
+      var it = shards.toLocalIterator();
+      while (it.hasNext()) {
+        ShardCounts c = it.next();
+        int[] mapping = vocabulary.mapping(c.words());
+        if (counts == null) {
+          counts = c.toCorpus(mapping);
+        } else {
+          c.addTo(counts, mapping);
+        }
+      }
+      int sentenceStarts = counts.table(1).find(new int[] {ShardCounts.BOS}, 0);
+      long lineCount = sentenceStarts < 0 ? 0 : counts.table(1).count(sentenceStarts);
+      seconds.put("merge", ScoreJob.seconds(t1));
       if (lineCount == 0) {
         throw new ConfigException("Cannot train n-gram model: no text in the selected documents");
       }
 
       long t2 = System.nanoTime();
-      KneserNey kn = new KneserNey(order, vocab.toArray(new String[0]), 1, 0, raw).estimate();
+      KneserNey kn = new KneserNey(vocab, ShardCounts.BOS, counts).estimate();
       seconds.put("estimate", ScoreJob.seconds(t2));
 
       long t3 = System.nanoTime();
@@ -168,24 +162,33 @@ public final class TrainNgramJob {
       FileSystem fs = arpa.getFileSystem(hadoop);
       fs.setWriteChecksum(false); // no .crc files beside the model on a local disk
       Path tmp = new Path(arpa.getParent(), "." + arpa.getName() + ".tmp");
-      try (OutputStream raw0 = fs.create(tmp, true);
-           OutputStream z = arpa.getName().endsWith(".gz") ? new GZIPOutputStream(raw0, 1 << 16) : raw0;
-           Writer w = new java.io.BufferedWriter(new OutputStreamWriter(z, StandardCharsets.UTF_8), 1 << 16)) {
-        kn.writeArpa(w);
+      // the two files are written side by side: each is a few hundred MB for millions of n-grams
+      CompletableFuture<Void> arpaWritten = CompletableFuture.runAsync(() -> {
+        try (OutputStream raw0 = fs.create(tmp, true);
+             OutputStream z = arpa.getName().endsWith(".gz") ? new GZIPOutputStream(raw0, 1 << 16) : raw0) {
+          ArpaWriter.write(kn, z);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      Path binary = new Path(arpa.getParent(), base(arpa) + ".wngram");
+      try (OutputStream b = new java.io.BufferedOutputStream(fs.create(binary, true), 1 << 16)) {
+        NgramBinary.write(kn.toModel(), b);
+      }
+      try {
+        arpaWritten.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
       }
       fs.delete(arpa, false);
       if (!fs.rename(tmp, arpa)) {
         throw new IOException("rename " + tmp + " -> " + arpa + " failed");
       }
-      Path binary = new Path(arpa.getParent(), base(arpa) + ".wngram");
-      try (OutputStream b = new java.io.BufferedOutputStream(fs.create(binary, true), 1 << 16)) {
-        NgramBinary.write(kn.toModel(), b);
-      }
       long[] ngrams = new long[order];
       Map<String, Object> perOrder = new LinkedHashMap<>();
       Map<String, Object> discounts = new LinkedHashMap<>();
       for (int n = 1; n <= order; n++) {
-        ngrams[n - 1] = kn.ngrams(n).size();
+        ngrams[n - 1] = kn.ngrams(n);
         perOrder.put(String.valueOf(n), ngrams[n - 1]);
         double[] d = kn.discounts(n);
         discounts.put(String.valueOf(n), List.of(d[1], d[2], d[3]));
@@ -212,7 +215,7 @@ public final class TrainNgramJob {
       c.put("documents", Map.of("read", allDocuments, "trained_on", documents));
       c.put("lines", lineCount);
       c.put("tokens", tokens + lineCount);
-      c.put("vocabulary", vocab.size());
+      c.put("vocabulary", vocab.length);
       c.put("ngrams", perOrder);
       c.put("discounts", discounts);
       c.put("seconds", seconds);
@@ -221,7 +224,7 @@ public final class TrainNgramJob {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write n-gram model " + o.output + ": " + e.getMessage(), e);
     } finally {
-      docs.unpersist();
+      shards.unpersist(false);
     }
   }
 }

@@ -1,11 +1,6 @@
 package dev.winnow.scorers.ngram;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Interpolated modified Kneser-Ney estimation as KenLM's lmplz does it by default (no pruning, interpolated
@@ -22,82 +17,89 @@ import java.util.Map;
  *       {@code log10 gamma}.
  * </ol>
  *
- * N-grams are keyed by their word ids, oldest first, packed two chars per id into a String: compact, and
- * hashable as is. Hand-written because no JVM library estimates KenLM-compatible models.
+ * Every figure lives in an array indexed by the n-gram's entry in its {@link NgramTable} (unigrams: by word
+ * id, so that {@code <unk>}, never counted, has one too). Hand-written because no JVM library estimates
+ * KenLM-compatible models.
  */
 public final class KneserNey {
   private final int order;
   private final String[] vocab;
   private final int bos;
-  private final int unk;
-  /** Per order (index n-1): n-gram key -> raw count. */
-  private final List<Map<String, Long>> raw;
-  private final List<Map<String, Long>> adjusted = new ArrayList<>();
+  /** Raw counts, replaced by adjusted counts in place. */
+  private final NgramCounts counts;
   private final double[][] discounts;
-  /** Per order: n-gram key -> {log10 p, log10 backoff}. */
-  private final List<Map<String, float[]>> model = new ArrayList<>();
+  /** Per order (index n-1): log10 p and log10 backoff per entry (order 1: per word id). */
+  private final float[][] prob;
+  private final float[][] backoff;
+  /** Per order, the entries by their words, computed once. */
+  private final int[][] sorted;
 
-  public KneserNey(int order, String[] vocab, int bos, int unk, List<Map<String, Long>> rawCounts) {
-    this.order = order;
+  public KneserNey(String[] vocab, int bos, NgramCounts rawCounts) {
+    this.order = rawCounts.order();
     this.vocab = vocab;
     this.bos = bos;
-    this.unk = unk;
-    this.raw = rawCounts;
+    this.counts = rawCounts;
     this.discounts = new double[order][];
+    this.prob = new float[order][];
+    this.backoff = new float[order][];
+    this.sorted = new int[order][];
   }
 
-  public static String key(int[] ids, int from, int length) {
-    char[] c = new char[length * 2];
-    for (int i = 0; i < length; i++) {
-      int id = ids[from + i];
-      c[2 * i] = (char) (id >>> 16);
-      c[2 * i + 1] = (char) id;
-    }
-    return new String(c);
-  }
-
-  static int id(String key, int i) {
-    return (key.charAt(2 * i) << 16) | key.charAt(2 * i + 1);
-  }
-
-  static int length(String key) {
-    return key.length() / 2;
+  public int order() {
+    return order;
   }
 
   public KneserNey estimate() {
     adjust();
     for (int n = 1; n <= order; n++) {
-      discounts[n - 1] = discounts(adjusted.get(n - 1));
+      discounts[n - 1] = discounts(counts.table(n));
     }
     probabilities();
+    // sorted now, in parallel, so that the writers may run side by side
+    IntStream.rangeClosed(1, order).parallel().forEach(this::entries);
     return this;
   }
 
+  /** Orders are independent here (order n reads only the words of order n + 1), so they run in parallel. */
   private void adjust() {
-    for (int n = 1; n <= order; n++) {
-      Map<String, Long> a = new HashMap<>();
-      if (n == order) {
-        a.putAll(raw.get(n - 1));
-      } else {
-        for (Map.Entry<String, Long> e : raw.get(n - 1).entrySet()) {
-          if (id(e.getKey(), 0) == bos) {
-            a.put(e.getKey(), e.getValue());
-          }
-        }
-        for (String longer : raw.get(n).keySet()) {
-          String suffix = longer.substring(2);
-          if (id(suffix, 0) != bos) {
-            a.merge(suffix, 1L, Long::sum);
-          }
-        }
+    IntStream.range(1, order).parallel().forEach(this::adjust);
+  }
+
+  private void adjust(int n) {
+    int[] words = new int[n];
+    NgramTable t = counts.table(n);
+    NgramTable longer = counts.table(n + 1);
+    for (int e = 0; e < t.size(); e++) {
+      if (t.id(e, 0) != bos) {
+        t.setCount(e, 0);
       }
-      adjusted.add(a);
+    }
+    for (int e = 0; e < longer.size(); e++) {
+      if (longer.id(e, 1) == bos) {
+        continue;
+      }
+      for (int i = 0; i < n; i++) {
+        words[i] = longer.id(e, i + 1);
+      }
+      int s = lookup(t, words, 0);
+      t.setCount(s, t.count(s) + 1);
     }
   }
 
-  private static double[] discounts(Map<String, Long> counts) {
+  /** Every prefix and suffix of a counted n-gram was counted itself, so a miss is a bug, not a case. */
+  private static int lookup(NgramTable t, int[] words, int from) {
+    int e = t.find(words, from);
+    if (e < 0) {
+      throw new IllegalStateException("Cannot estimate n-gram model: a " + t.order() + "-gram inside a counted "
+          + (t.order() + 1) + "-gram was not counted");
+    }
+    return e;
+  }
+
+  private static double[] discounts(NgramTable counts) {
     long[] t = new long[5];
-    for (long c : counts.values()) {
+    for (int e = 0; e < counts.size(); e++) {
+      long c = counts.count(e);
       if (c >= 1 && c <= 4) {
         t[(int) c]++;
       }
@@ -115,86 +117,138 @@ public final class KneserNey {
   }
 
   private void probabilities() {
-    // per context of each order: S(h) and the discounted mass, which becomes gamma(h)
-    List<Map<String, double[]>> contexts = new ArrayList<>();
-    for (int n = 1; n <= order; n++) {
-      Map<String, double[]> ctx = new HashMap<>();
-      for (Map.Entry<String, Long> e : adjusted.get(n - 1).entrySet()) {
-        if (n == 1 && id(e.getKey(), 0) == bos) {
-          continue; // <s> is never predicted
-        }
-        double[] sm = ctx.computeIfAbsent(e.getKey().substring(0, 2 * (n - 1)), k -> new double[2]);
-        sm[0] += e.getValue();
-        sm[1] += discount(n, e.getValue());
+    // unigrams: the empty context's total and discounted mass; <s> is never predicted
+    NgramTable uni = counts.table(1);
+    double total = 0;
+    double mass = 0;
+    for (int e = 0; e < uni.size(); e++) {
+      if (uni.id(e, 0) != bos) {
+        total += uni.count(e);
+        mass += discount(1, uni.count(e));
       }
-      contexts.add(ctx);
     }
     int vocabSize = vocab.length - 1; // without <s>
-    double[] empty = contexts.get(0).get("");
-    double uniform = empty[1] / empty[0] / vocabSize;
-    Map<String, Double> lower = new HashMap<>();
-    Map<String, float[]> unigrams = new HashMap<>();
-    for (int w = 0; w < vocab.length; w++) {
-      String k = key(new int[] {w}, 0, 1);
-      double p;
-      if (w == bos) {
-        p = 1.0; // lmplz writes log10 p(<s>) = 0: it is never predicted
-      } else {
-        Long a = adjusted.get(0).get(k);
-        double count = a == null ? 0 : a;
-        p = (count == 0 ? 0 : (count - discount(1, (long) count)) / empty[0]) + uniform;
-      }
-      lower.put(k, p);
-      unigrams.put(k, new float[] {(float) Math.log10(p), 0f});
+    double uniform = mass / total / vocabSize;
+    double[] lower = new double[vocab.length];
+    java.util.Arrays.fill(lower, uniform);
+    for (int e = 0; e < uni.size(); e++) {
+      long a = uni.count(e);
+      lower[uni.id(e, 0)] = (a - discount(1, a)) / total + uniform;
     }
-    model.add(unigrams);
-    for (int n = 2; n <= order; n++) {
-      Map<String, double[]> ctx = contexts.get(n - 1);
-      Map<String, Double> current = new HashMap<>();
-      Map<String, float[]> entries = new HashMap<>();
-      for (Map.Entry<String, Long> e : adjusted.get(n - 1).entrySet()) {
-        String g = e.getKey();
-        double[] sm = ctx.get(g.substring(0, 2 * (n - 1)));
-        double p = (e.getValue() - discount(n, e.getValue())) / sm[0]
-            + sm[1] / sm[0] * lower.get(g.substring(2));
-        current.put(g, p);
-        entries.put(g, new float[] {(float) Math.log10(p), 0f});
+    lower[bos] = 1.0; // lmplz writes log10 p(<s>) = 0: it is never predicted
+    prob[0] = log10(lower);
+    backoff[0] = new float[vocab.length];
+
+    // each n-gram's context and lower-order n-gram (entries of order n-1), looked up for all orders at once
+    int[][] contexts = new int[order + 1][];
+    int[][] suffixes = new int[order + 1][];
+    IntStream.rangeClosed(2, order).parallel().forEach(n -> {
+      NgramTable t = counts.table(n);
+      NgramTable ctx = counts.table(n - 1);
+      int[] words = new int[n];
+      contexts[n] = new int[t.size()];
+      suffixes[n] = new int[t.size()];
+      for (int e = 0; e < t.size(); e++) {
+        for (int i = 0; i < n; i++) {
+          words[i] = t.id(e, i);
+        }
+        contexts[n][e] = lookup(ctx, words, 0);
+        suffixes[n][e] = n == 2 ? words[1] : lookup(ctx, words, 1);
       }
-      // backoffs of the (n-1)-grams that are contexts here
-      Map<String, float[]> prev = model.get(n - 2);
-      for (Map.Entry<String, double[]> c : ctx.entrySet()) {
-        float[] pb = prev.get(c.getKey());
-        if (pb != null) {
-          pb[1] = (float) Math.log10(c.getValue()[1] / c.getValue()[0]);
+    });
+    for (int n = 2; n <= order; n++) {
+      NgramTable t = counts.table(n);
+      NgramTable ctx = counts.table(n - 1);
+      int[] context = contexts[n];
+      int[] suffix = suffixes[n];
+      // per context (an entry of order n-1): S(h) and the discounted mass, which becomes gamma(h)
+      double[] sum = new double[ctx.size()];
+      double[] discounted = new double[ctx.size()];
+      for (int e = 0; e < t.size(); e++) {
+        long a = t.count(e);
+        sum[context[e]] += a;
+        discounted[context[e]] += discount(n, a);
+      }
+      double[] p = new double[t.size()];
+      for (int e = 0; e < t.size(); e++) {
+        int c = context[e];
+        long a = t.count(e);
+        p[e] = (a - discount(n, a)) / sum[c] + discounted[c] / sum[c] * lower[suffix[e]];
+      }
+      float[] b = backoff[n - 2];
+      for (int c = 0; c < ctx.size(); c++) {
+        if (sum[c] > 0) {
+          b[n == 2 ? ctx.id(c, 0) : c] = (float) Math.log10(discounted[c] / sum[c]);
         }
       }
-      model.add(entries);
-      lower = current;
+      prob[n - 1] = log10(p);
+      backoff[n - 1] = new float[t.size()];
+      lower = p;
+      contexts[n] = null;
+      suffixes[n] = null;
     }
+  }
+
+  private static float[] log10(double[] p) {
+    float[] out = new float[p.length];
+    for (int i = 0; i < p.length; i++) {
+      out[i] = (float) Math.log10(p[i]);
+    }
+    return out;
   }
 
   /** The estimated model as a queryable table, as if its ARPA file had been read. */
   public NgramModel toModel() {
-    long[] counts = new long[order];
+    long[] sizes = new long[order];
     for (int n = 1; n <= order; n++) {
-      counts[n - 1] = model.get(n - 1).size();
+      sizes[n - 1] = ngrams(n);
     }
-    NgramModel m = new NgramModel(order, vocab, counts);
-    int[] ids = new int[order];
+    NgramModel m = new NgramModel(order, vocab, sizes);
+    int[] newestFirst = new int[order];
     for (int n = 1; n <= order; n++) {
-      for (Map.Entry<String, float[]> e : model.get(n - 1).entrySet()) {
+      // inserted in word order, so the probing tables (and the binary file) do not depend on how the
+      // counts were partitioned
+      for (int e : entries(n)) {
         for (int i = 0; i < n; i++) {
-          ids[n - 1 - i] = id(e.getKey(), i);
+          newestFirst[n - 1 - i] = word(n, e, i);
         }
-        m.put(n, NgramModel.key(ids, n), e.getValue()[0], e.getValue()[1]);
+        m.put(n, NgramModel.key(newestFirst, n), prob[n - 1][e], backoff[n - 1][e]);
       }
     }
     return m;
   }
 
-  /** log10 probability and backoff per n-gram of order {@code n}. */
-  public Map<String, float[]> ngrams(int n) {
-    return model.get(n - 1);
+  /** The number of n-grams of order {@code n} in the model. */
+  public int ngrams(int n) {
+    return prob[n - 1].length;
+  }
+
+  /** The entries of order {@code n} ordered by their words (order 1: word ids in vocabulary order). */
+  public int[] entries(int n) {
+    if (n == 1) {
+      int[] ids = new int[vocab.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = i;
+      }
+      return ids;
+    }
+    if (sorted[n - 1] == null) {
+      sorted[n - 1] = counts.table(n).sorted(vocab.length);
+    }
+    return sorted[n - 1];
+  }
+
+  /** The {@code i}-th word id (oldest first) of an entry of order {@code n}. */
+  public int word(int n, int entry, int i) {
+    return n == 1 ? entry : counts.table(n).id(entry, i);
+  }
+
+  public float prob(int n, int entry) {
+    return prob[n - 1][entry];
+  }
+
+  public float backoff(int n, int entry) {
+    return backoff[n - 1][entry];
   }
 
   public String[] vocab() {
@@ -203,43 +257,5 @@ public final class KneserNey {
 
   public double[] discounts(int n) {
     return discounts[n - 1].clone();
-  }
-
-  /** Writes the model as an ARPA file: unigrams in vocabulary order, higher orders sorted by their words. */
-  public void writeArpa(Writer out) throws IOException {
-    out.write("\n\\data\\\n");
-    for (int n = 1; n <= order; n++) {
-      out.write("ngram " + n + "=" + model.get(n - 1).size() + "\n");
-    }
-    for (int n = 1; n <= order; n++) {
-      out.write("\n\\" + n + "-grams:\n");
-      List<String> keys = new ArrayList<>(model.get(n - 1).keySet());
-      if (n > 1) {
-        keys.sort(null);
-      } else {
-        keys.sort((a, b) -> Integer.compare(id(a, 0), id(b, 0)));
-      }
-      StringBuilder line = new StringBuilder();
-      for (String k : keys) {
-        float[] pb = model.get(n - 1).get(k);
-        line.setLength(0);
-        line.append(fmt(pb[0])).append('\t');
-        for (int i = 0; i < n; i++) {
-          if (i > 0) {
-            line.append(' ');
-          }
-          line.append(vocab[id(k, i)]);
-        }
-        if (n < order) {
-          line.append('\t').append(fmt(pb[1]));
-        }
-        out.write(line.append('\n').toString());
-      }
-    }
-    out.write("\n\\end\\\n");
-  }
-
-  private static String fmt(float v) {
-    return v == 0f ? "0" : Float.toString(v);
   }
 }

@@ -9,10 +9,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -28,10 +26,7 @@ public class KneserNeyAgreementTest {
     ids.put("<unk>", 0);
     ids.put("<s>", 1);
     ids.put("</s>", 2);
-    List<Map<String, Long>> raw = new ArrayList<>();
-    for (int n = 0; n < order; n++) {
-      raw.add(new HashMap<>());
-    }
+    NgramCounts counts = new NgramCounts(order);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(text)),
         StandardCharsets.UTF_8))) {
       String line;
@@ -43,14 +38,10 @@ public class KneserNeyAgreementTest {
           s[i + 1] = ids.computeIfAbsent(words[i], w -> ids.size());
         }
         s[s.length - 1] = 2;
-        for (int end = 0; end < s.length; end++) {
-          for (int n = 1; n <= order && end - n + 1 >= 0; n++) {
-            raw.get(n - 1).merge(KneserNey.key(s, end - n + 1, n), 1L, Long::sum);
-          }
-        }
+        counts.addSentence(s, s.length);
       }
     }
-    return new KneserNey(order, ids.keySet().toArray(new String[0]), 1, 0, raw).estimate();
+    return new KneserNey(ids.keySet().toArray(new String[0]), 1, counts).estimate();
   }
 
   /** The n-grams of order n of an ARPA .gz file: words -> {log10 p, log10 backoff}. */
@@ -82,12 +73,12 @@ public class KneserNeyAgreementTest {
       Map<String, float[]> ref = readArpa(arpa, n);
       Map<String, float[]> ours = new HashMap<>();
       String[] vocab = kn.vocab();
-      for (Map.Entry<String, float[]> e : kn.ngrams(n).entrySet()) {
+      for (int e : kn.entries(n)) {
         StringBuilder words = new StringBuilder();
         for (int i = 0; i < n; i++) {
-          words.append(i > 0 ? " " : "").append(vocab[KneserNey.id(e.getKey(), i)]);
+          words.append(i > 0 ? " " : "").append(vocab[kn.word(n, e, i)]);
         }
-        ours.put(words.toString(), e.getValue());
+        ours.put(words.toString(), new float[] {kn.prob(n, e), kn.backoff(n, e)});
       }
       double worstP = 0;
       double worstB = 0;

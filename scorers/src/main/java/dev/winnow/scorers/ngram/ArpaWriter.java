@@ -1,0 +1,140 @@
+package dev.winnow.scorers.ngram;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes an estimated model as an ARPA file: unigrams in vocabulary order, higher orders sorted by their
+ * words. Bytes are assembled directly (words encoded to UTF-8 once) and floats printed by {@link #decimal},
+ * because the JDK 17 {@code Float.toString} and charset encoder were most of the time of writing
+ * millions of lines.
+ */
+public final class ArpaWriter {
+  private static final double[] POW10 = new double[40];
+
+  static {
+    for (int i = 0; i < POW10.length; i++) {
+      POW10[i] = Math.pow(10, i);
+    }
+  }
+
+  private ArpaWriter() {
+  }
+
+  public static void write(KneserNey kn, OutputStream out) throws IOException {
+    int order = kn.order();
+    String[] vocab = kn.vocab();
+    byte[][] words = new byte[vocab.length][];
+    for (int i = 0; i < vocab.length; i++) {
+      words[i] = vocab[i].getBytes(StandardCharsets.UTF_8);
+    }
+    StringBuilder header = new StringBuilder("\n\\data\\\n");
+    for (int n = 1; n <= order; n++) {
+      header.append("ngram ").append(n).append('=').append(kn.ngrams(n)).append('\n');
+    }
+    out.write(header.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] buf = new byte[1 << 16];
+    for (int n = 1; n <= order; n++) {
+      out.write(("\n\\" + n + "-grams:\n").getBytes(StandardCharsets.UTF_8));
+      int at = 0;
+      for (int e : kn.entries(n)) {
+        int need = 48 + n + (n < order ? 48 : 0);
+        for (int i = 0; i < n; i++) {
+          need += words[kn.word(n, e, i)].length;
+        }
+        if (at + need > buf.length) {
+          out.write(buf, 0, at);
+          at = 0;
+          if (need > buf.length) {
+            buf = new byte[need];
+          }
+        }
+        at = decimal(kn.prob(n, e), buf, at);
+        buf[at++] = '\t';
+        for (int i = 0; i < n; i++) {
+          if (i > 0) {
+            buf[at++] = ' ';
+          }
+          byte[] w = words[kn.word(n, e, i)];
+          System.arraycopy(w, 0, buf, at, w.length);
+          at += w.length;
+        }
+        if (n < order) {
+          buf[at++] = '\t';
+          at = decimal(kn.backoff(n, e), buf, at);
+        }
+        buf[at++] = '\n';
+      }
+      out.write(buf, 0, at);
+    }
+    out.write("\n\\end\\\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes {@code v} in plain decimal notation with 9 significant digits, which is enough for every float
+   * to read back as itself, trailing zeros dropped; returns the position after it. Uses at most 32 bytes:
+   * magnitudes outside 1e-20..1e20 (not log10 probabilities or backoffs) fall back to {@code Float.toString}.
+   */
+  static int decimal(float v, byte[] buf, int at) {
+    if (v == 0f || !Float.isFinite(v)) {
+      byte[] s = (v == 0f ? "0" : Float.toString(v)).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(s, 0, buf, at, s.length);
+      return at + s.length;
+    }
+    double d = Math.abs((double) v);
+    int e = (int) Math.floor(Math.log10(d));
+    if (e < -20 || e > 20) {
+      byte[] s = Float.toString(v).getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(s, 0, buf, at, s.length);
+      return at + s.length;
+    }
+    // m holds the 9 significant digits; the decimal point goes after digit (e + 1)
+    int shift = 8 - e;
+    long m = Math.round(shift >= 0 ? d * POW10[shift] : d / POW10[-shift]);
+    if (m >= 1_000_000_000L) {
+      m = Math.round(m / 10.0);
+      e++;
+      shift--;
+    } else if (m < 100_000_000L) {
+      m = Math.round(shift + 1 >= 0 ? d * POW10[shift + 1] : d / POW10[-shift - 1]);
+      e--;
+      shift++;
+    }
+    if (v < 0) {
+      buf[at++] = '-';
+    }
+    byte[] digits = new byte[9];
+    for (int i = 8; i >= 0; i--) {
+      digits[i] = (byte) ('0' + m % 10);
+      m /= 10;
+    }
+    int last = 8;
+    while (last > 0 && digits[last] == '0') {
+      last--;
+    }
+    if (e < 0) {
+      buf[at++] = '0';
+      buf[at++] = '.';
+      for (int i = -1; i > e; i--) {
+        buf[at++] = '0';
+      }
+      for (int i = 0; i <= last; i++) {
+        buf[at++] = digits[i];
+      }
+    } else {
+      for (int i = 0; i <= Math.max(e, last); i++) {
+        if (i == e + 1) {
+          buf[at++] = '.';
+        }
+        buf[at++] = i <= 8 ? digits[i] : (byte) '0';
+      }
+    }
+    return at;
+  }
+
+  static String decimal(float v) {
+    byte[] b = new byte[48];
+    return new String(b, 0, decimal(v, b, 0), StandardCharsets.US_ASCII);
+  }
+}

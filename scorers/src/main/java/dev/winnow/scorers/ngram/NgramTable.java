@@ -1,0 +1,226 @@
+package dev.winnow.scorers.ngram;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * The distinct n-grams of one order with a count each: their word ids in one flat int array (oldest word
+ * first, {@code n} ints per entry), counts in a parallel long array, and an open-addressing index of entry
+ * numbers hashed as {@link NgramModel} hashes its keys. Entries keep their number for life, so callers
+ * keep per-entry figures in arrays of their own. No object per n-gram, which is what makes counting and
+ * estimating millions of them fast; Java's maps of boxed keys were 30x slower here.
+ */
+public final class NgramTable implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int n;
+  private int size;
+  private int[] grams;
+  private long[] counts;
+  /**
+   * Per slot, the high 32 bits of the n-gram's hash above its entry number + 1 (0: empty), so that probing
+   * past other n-grams and rebuilding the index never read their words: those reads were the cache misses
+   * that dominated counting. Rebuilt after deserialization rather than shipped.
+   */
+  private transient long[] slots;
+  private transient int mask;
+
+  public NgramTable(int n, int expected) {
+    this.n = n;
+    int cap = Math.max(16, expected);
+    grams = new int[cap * n];
+    counts = new long[cap];
+    index(cap);
+  }
+
+  public int order() {
+    return n;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long count(int entry) {
+    return counts[entry];
+  }
+
+  public void setCount(int entry, long count) {
+    counts[entry] = count;
+  }
+
+  /** The {@code i}-th word (oldest first) of an entry. */
+  public int id(int entry, int i) {
+    return grams[entry * n + i];
+  }
+
+  /** The hash of {@code ids[from .. from + n)}, newest word first as {@link NgramModel#key}. */
+  public long hash(int[] ids, int from) {
+    long h = NgramModel.SEED;
+    for (int i = from + n - 1; i >= from; i--) {
+      h = NgramModel.combine(h, ids[i]);
+    }
+    return h;
+  }
+
+  /** The hash of an entry's words. */
+  long hashOf(int entry) {
+    return hash(grams, entry * n);
+  }
+
+  /** The entry holding {@code ids[from .. from + n)}, or -1. */
+  public int find(int[] ids, int from) {
+    return find(ids, from, hash(ids, from));
+  }
+
+  /** As {@link #find(int[], int)} with the n-gram's hash already computed. */
+  public int find(int[] ids, int from, long hash) {
+    indexed();
+    long tag = hash & 0xFFFFFFFF00000000L;
+    int i = (int) (hash >>> 32) & mask;
+    long v;
+    while ((v = slots[i]) != 0) {
+      if ((v & 0xFFFFFFFF00000000L) == tag && same((int) v - 1, ids, from)) {
+        return (int) v - 1;
+      }
+      i = (i + 1) & mask;
+    }
+    return -1;
+  }
+
+  /** Adds {@code count} to the n-gram {@code ids[from .. from + n)} whose hash is given; returns its entry. */
+  public int add(int[] ids, int from, long hash, long count) {
+    indexed();
+    long tag = hash & 0xFFFFFFFF00000000L;
+    int i = (int) (hash >>> 32) & mask;
+    long v;
+    while ((v = slots[i]) != 0) {
+      if ((v & 0xFFFFFFFF00000000L) == tag && same((int) v - 1, ids, from)) {
+        counts[(int) v - 1] += count;
+        return (int) v - 1;
+      }
+      i = (i + 1) & mask;
+    }
+    int entry = size++;
+    if (entry == counts.length) {
+      int cap = counts.length + (counts.length >> 1);
+      counts = Arrays.copyOf(counts, cap);
+      grams = Arrays.copyOf(grams, cap * n);
+    }
+    System.arraycopy(ids, from, grams, entry * n, n);
+    counts[entry] = count;
+    slots[i] = tag | (entry + 1);
+    if (size * 2L > slots.length) {
+      index(slots.length);
+    }
+    return entry;
+  }
+
+  private void indexed() {
+    if (slots == null) {
+      index(size);
+    }
+  }
+
+  /** Replaces every word id {@code w} by {@code mapping[w]}; the mapping must be one-to-one. */
+  public void remap(int[] mapping) {
+    for (int i = 0; i < size * n; i++) {
+      grams[i] = mapping[grams[i]];
+    }
+    slots = null;
+  }
+
+  /** Adds every entry of another table of the same order. */
+  public void addAll(NgramTable other) {
+    for (int e = 0; e < other.size; e++) {
+      add(other.grams, e * n, other.hashOf(e), other.counts[e]);
+    }
+  }
+
+  private boolean same(int entry, int[] ids, int from) {
+    int base = entry * n;
+    for (int i = 0; i < n; i++) {
+      if (grams[base + i] != ids[from + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** (Re)builds the index with at least twice {@code entries} slots, a power of two. */
+  private void index(int entries) {
+    int cap = Integer.highestOneBit(Math.max(16, entries) * 2 - 1) << 1;
+    long[] old = slots;
+    slots = new long[cap];
+    mask = cap - 1;
+    if (old != null) {
+      for (long v : old) {
+        if (v != 0) {
+          place(v);
+        }
+      }
+    } else {
+      for (int e = 0; e < size; e++) {
+        place((hashOf(e) & 0xFFFFFFFF00000000L) | (e + 1));
+      }
+    }
+  }
+
+  private void place(long v) {
+    int i = (int) (v >>> 32) & mask;
+    while (slots[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = v;
+  }
+
+  /** Entry numbers ordered by their words, oldest first: an LSD radix sort, one stable counting pass per word. */
+  public int[] sorted(int vocabularySize) {
+    int[] order = new int[size];
+    int[] next = new int[size];
+    for (int e = 0; e < size; e++) {
+      order[e] = e;
+    }
+    int[] start = new int[vocabularySize + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      Arrays.fill(start, 0);
+      for (int e = 0; e < size; e++) {
+        start[grams[e * n + i] + 1]++;
+      }
+      for (int w = 0; w < vocabularySize; w++) {
+        start[w + 1] += start[w];
+      }
+      for (int e : order) {
+        next[start[grams[e * n + i]]++] = e;
+      }
+      int[] t = order;
+      order = next;
+      next = t;
+    }
+    return order;
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    int cap = Math.max(16, size);
+    grams = Arrays.copyOf(grams, cap * n);
+    counts = Arrays.copyOf(counts, cap);
+    // indexed on first use: a table that is remapped first would index twice
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+    // only the filled part of the arrays travels
+    int[] g = grams;
+    long[] c = counts;
+    grams = Arrays.copyOf(g, size * n);
+    counts = Arrays.copyOf(c, size);
+    try {
+      out.defaultWriteObject();
+    } finally {
+      grams = g;
+      counts = c;
+    }
+  }
+}
