@@ -66,33 +66,36 @@ final class NgramBench {
     // the text preparation the model was trained with, as the scorer would insist
     ModelCard card = ModelCard.beside(Path.of(model));
     TextPrep prep = card == null ? TextPrep.NONE : TextPrep.of(card.normalize());
-    List<String[]> tokenized = new ArrayList<>();
+    // the loop KenLM's query runs: text lines in, split at whitespace, every word looked up and scored
+    List<String> tokenized = new ArrayList<>();
     long tokensPerPass = 0;
     for (String l : lines) {
-      for (String[] t : prep.lines(l)) {
-        tokenized.add(t);
-        tokensPerPass += t.length + 1;
+      String p = prep.prepare(l);
+      int words = TextPrep.tokens(p).length;
+      if (words > 0) {
+        tokenized.add(p);
+        tokensPerPass += words + 1;
       }
     }
     NgramQuery q = new NgramQuery(m);
     long end = System.nanoTime() + (long) (Math.min(3, seconds / 3) * 1e9);
     while (System.nanoTime() < end) {
-      for (String[] t : tokenized) {
-        q.line(t, t.length);
+      for (String t : tokenized) {
+        q.line(t, 0, t.length());
       }
     }
     long passes = 0;
     long t1 = System.nanoTime();
     double elapsed;
     do {
-      for (String[] t : tokenized) {
-        q.line(t, t.length);
+      for (String t : tokenized) {
+        q.line(t, 0, t.length());
       }
       passes++;
       elapsed = (System.nanoTime() - t1) / 1e9;
     } while (elapsed < seconds);
     double query = passes * tokensPerPass / elapsed;
-    out.printf("query alone (1 thread, %d lines, %,d tokens per pass): %,.0f tokens/s, %.2fx KenLM's ~%.0fM%n",
+    out.printf("query alone (1 thread, split + look up + score, %d lines, %,d tokens per pass): %,.0f tokens/s, %.2fx KenLM's ~%.0fM%n",
         tokenized.size(), tokensPerPass, query, query / KENLM_TOKENS_PER_S, KENLM_TOKENS_PER_S / 1e6);
 
     String sparkMaster = master.equals("local[*]") ? "local[1]" : master;
@@ -100,9 +103,10 @@ final class NgramBench {
     int cores = spark.sparkContext().defaultParallelism();
     Path tmp = Files.createTempDirectory("winnow-bench-ngram");
     try {
-      // documents of 20 lines, repeated to about 2M tokens: the shape of a real shard
+      // documents of 20 lines, repeated to about 10M tokens: the shape of a real shard, and enough work that
+      // the job's fixed costs (task launch, Parquet writer set-up, commit) do not dominate
       Path shard = tmp.resolve("shard.jsonl");
-      int times = (int) Math.max(1, Math.ceil(2_000_000.0 / tokensPerPass));
+      int times = (int) Math.max(1, Math.ceil(10_000_000.0 / tokensPerPass));
       try (Writer w = Files.newBufferedWriter(shard)) {
         int doc = 0;
         for (int r = 0; r < times; r++) {
@@ -128,6 +132,9 @@ final class NgramBench {
       out.printf("spark score job (%s, read JSONL, split lines, score, write Parquet): %,.0f tokens/s per core over "
           + "%,d tokens, %.0f%% of the query loop, %.2fx KenLM%n", sparkMaster, job, tokens, 100 * job / query,
           job / KENLM_TOKENS_PER_S);
+      var task = sm.taskSeconds();
+      out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s (%,.0f tokens/s), write+other %.2f s%n",
+          task.get("read_parse"), task.get("score"), tokens / task.get("score"), task.get("write_other"));
     } finally {
       try (var walk = Files.walk(tmp)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

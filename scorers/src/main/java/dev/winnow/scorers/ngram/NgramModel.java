@@ -29,6 +29,14 @@ public final class NgramModel {
   private final long[][] tables;
   private final int[] capacities;
   private final int[] sizes;
+  /**
+   * The vocabulary again, for the scoring loop: an open-addressing table of word hashes and ids that is
+   * probed with a range of a line's chars, so no String is cut per token (which, with its hash and the
+   * HashMap probe, cost more than the n-gram lookups). A hit is confirmed against the word itself.
+   */
+  private final long[] wordKeys;
+  private final int[] wordIds;
+  private final int wordMask;
 
   /** An empty model with room for {@code counts[n - 1]} n-grams of each order, filled by {@link #put}. */
   NgramModel(int order, String[] words, long[] counts) {
@@ -49,6 +57,45 @@ public final class NgramModel {
     for (int n = 0; n < order; n++) {
       capacities[n] = tables[n].length / 2;
     }
+    int cap = Integer.highestOneBit(Math.max(16, words.length * 2) * 2 - 1);
+    this.wordKeys = new long[cap];
+    this.wordIds = new int[cap];
+    this.wordMask = cap - 1;
+    for (int id = 0; id < words.length; id++) {
+      long h = wordHash(words[id], 0, words[id].length());
+      int i = (int) combine(0, (int) (h ^ (h >>> 32))) & wordMask;
+      while (wordKeys[i] != 0) {
+        i = (i + 1) & wordMask;
+      }
+      wordKeys[i] = h;
+      wordIds[i] = id;
+    }
+  }
+
+  /** FNV-1a over UTF-16 chars; never 0, the empty slot. */
+  static long wordHash(String s, int from, int to) {
+    long h = 0xCBF29CE484222325L;
+    for (int i = from; i < to; i++) {
+      h = (h ^ s.charAt(i)) * 0x100000001B3L;
+    }
+    return h == 0 ? 1 : h;
+  }
+
+  /** The id of the word {@code s[from, to)}, or -1 when it is outside the vocabulary. */
+  int idOf(String s, int from, int to) {
+    long h = wordHash(s, from, to);
+    int i = (int) combine(0, (int) (h ^ (h >>> 32))) & wordMask;
+    long k;
+    while ((k = wordKeys[i]) != 0) {
+      if (k == h) {
+        String w = words[wordIds[i]];
+        if (w.length() == to - from && s.regionMatches(from, w, 0, to - from)) {
+          return wordIds[i];
+        }
+      }
+      i = (i + 1) & wordMask;
+    }
+    return -1;
   }
 
   private static long[][] emptyTables(long[] counts) {

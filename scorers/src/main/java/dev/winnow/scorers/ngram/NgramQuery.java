@@ -31,11 +31,7 @@ public final class NgramQuery {
 
   /** One line, already split into words. */
   public LineScore line(String[] words, int count) {
-    contextLength = 0;
-    history[0] = m.bos;
-    int s = m.find(1, NgramModel.combine(NgramModel.SEED, m.bos));
-    backoff[1] = m.backoff(1, s);
-    contextLength = m.order > 1 ? 1 : 0;
+    begin();
     float total = 0f;
     int oov = 0;
     for (int i = 0; i < count; i++) {
@@ -49,6 +45,49 @@ public final class NgramQuery {
     }
     total += score(m.eos);
     return new LineScore(total, count + 1, oov);
+  }
+
+  /**
+   * The line {@code text[from, to)} split at ASCII whitespace as {@link TextPrep} splits, scored word by
+   * word as it is scanned; a line without words scores nothing (0 tokens), as KenLM skips it.
+   */
+  public LineScore line(String text, int from, int to) {
+    float total = 0f;
+    int words = 0;
+    int oov = 0;
+    int start = -1;
+    for (int i = from; i <= to; i++) {
+      char c = i < to ? text.charAt(i) : ' ';
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f') {
+        if (start >= 0) {
+          if (words++ == 0) {
+            begin();
+          }
+          int id = m.idOf(text, start, i);
+          if (id < 0) {
+            oov++;
+            id = m.unk;
+          }
+          total += score(id);
+          start = -1;
+        }
+      } else if (start < 0) {
+        start = i;
+      }
+    }
+    if (words == 0) {
+      return new LineScore(0f, 0, 0);
+    }
+    total += score(m.eos);
+    return new LineScore(total, words + 1, oov);
+  }
+
+  /** A new line: the history is {@code <s>}. */
+  private void begin() {
+    history[0] = m.bos;
+    int s = m.find(1, NgramModel.combine(NgramModel.SEED, m.bos));
+    backoff[1] = m.backoff(1, s);
+    contextLength = m.order > 1 ? 1 : 0;
   }
 
   /** log10 p(word | history), then the word joins the history. */

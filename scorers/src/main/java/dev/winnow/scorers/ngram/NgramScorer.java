@@ -90,12 +90,25 @@ public final class NgramScorer implements Scorer {
       long tokens = 0;
       long words = 0;
       long oov = 0;
-      for (String[] line : prep.lines(d.text())) {
-        NgramQuery.LineScore s = query.line(line, line.length);
-        total += s.log10Prob();
-        tokens += s.tokens();
-        words += line.length;
-        oov += s.oov();
+      // lines are scored in place in the document's text (after normalization, when there is one)
+      String text = d.text();
+      for (int start = 0; start <= text.length(); ) {
+        int nl = text.indexOf('\n', start);
+        int end = nl < 0 ? text.length() : nl;
+        NgramQuery.LineScore s;
+        if (prep == TextPrep.NONE) {
+          s = query.line(text, start, end);
+        } else {
+          String line = prep.prepare(text.substring(start, end));
+          s = query.line(line, 0, line.length());
+        }
+        if (s.tokens() > 0) {
+          total += s.log10Prob();
+          tokens += s.tokens();
+          words += s.tokens() - 1;
+          oov += s.oov();
+        }
+        start = end + 1;
       }
       Boolean inReference = splitFraction == null ? null : ReferenceSplit.inReference(d.id(), splitSeed, splitFraction);
       if (tokens == 0) {

@@ -39,7 +39,7 @@ public enum TextPrep {
       int nl = text.indexOf('\n', start);
       int end = nl < 0 ? text.length() : nl;
       String line = text.substring(start, end);
-      String[] tokens = tokens(this == CCNET ? ccnet(line) : line);
+      String[] tokens = tokens(prepare(line));
       if (tokens.length > 0) {
         out.add(tokens);
       }
@@ -48,8 +48,13 @@ public enum TextPrep {
     return out;
   }
 
+  /** One line (no newline in it) prepared for tokenizing: as it is, or CCNet-normalized. */
+  public String prepare(String line) {
+    return this == CCNET ? ccnet(line) : line;
+  }
+
   /** Tokens separated by ASCII whitespace (space, tab, CR, LF, VT, FF), as KenLM splits; no regex per line. */
-  static String[] tokens(String line) {
+  public static String[] tokens(String line) {
     List<String> out = new ArrayList<>();
     int start = -1;
     for (int i = 0; i < line.length(); i++) {
