@@ -77,31 +77,28 @@ public final class NgramTable implements Serializable {
 
   /** As {@link #find(int[], int)} with the n-gram's hash already computed. */
   public int find(int[] ids, int from, long hash) {
+    long v = slots[probe(ids, from, hash)];
+    return v == 0 ? -1 : (int) v - 1;
+  }
+
+  /** The slot holding the n-gram, or the empty slot where it would go. */
+  private int probe(int[] ids, int from, long hash) {
     indexed();
     long tag = hash & 0xFFFFFFFF00000000L;
     int i = (int) (hash >>> 32) & mask;
     long v;
-    while ((v = slots[i]) != 0) {
-      if ((v & 0xFFFFFFFF00000000L) == tag && same((int) v - 1, ids, from)) {
-        return (int) v - 1;
-      }
+    while ((v = slots[i]) != 0 && ((v & 0xFFFFFFFF00000000L) != tag || !same((int) v - 1, ids, from))) {
       i = (i + 1) & mask;
     }
-    return -1;
+    return i;
   }
 
   /** Adds {@code count} to the n-gram {@code ids[from .. from + n)} whose hash is given; returns its entry. */
   public int add(int[] ids, int from, long hash, long count) {
-    indexed();
-    long tag = hash & 0xFFFFFFFF00000000L;
-    int i = (int) (hash >>> 32) & mask;
-    long v;
-    while ((v = slots[i]) != 0) {
-      if ((v & 0xFFFFFFFF00000000L) == tag && same((int) v - 1, ids, from)) {
-        counts[(int) v - 1] += count;
-        return (int) v - 1;
-      }
-      i = (i + 1) & mask;
+    int i = probe(ids, from, hash);
+    if (slots[i] != 0) {
+      counts[(int) slots[i] - 1] += count;
+      return (int) slots[i] - 1;
     }
     int entry = size++;
     if (entry == counts.length) {
@@ -111,7 +108,7 @@ public final class NgramTable implements Serializable {
     }
     System.arraycopy(ids, from, grams, entry * n, n);
     counts[entry] = count;
-    slots[i] = tag | (entry + 1);
+    slots[i] = (hash & 0xFFFFFFFF00000000L) | (entry + 1);
     if (size * 2L > slots.length) {
       index(slots.length);
     }
