@@ -5,6 +5,7 @@ import dev.winnow.jobs.cli.DemoCommand;
 import dev.winnow.jobs.cli.ScoreCommand;
 import dev.winnow.jobs.cli.ScorersCommand;
 import dev.winnow.jobs.cli.SweepCommand;
+import dev.winnow.jobs.cli.TrainLmCommand;
 import dev.winnow.jobs.cli.TrainNgramCommand;
 import dev.winnow.scorers.ConfigException;
 import java.io.PrintWriter;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 /** The {@code winnow} command line. Exit codes: 0 done, 1 the job failed, 2 bad options or input. */
 @Command(name = "winnow", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = "Score text shards with pluggable raters and write filtered Parquet at swept filter rates.",
-    subcommands = {ScoreCommand.class, SweepCommand.class, TrainNgramCommand.class, ScorersCommand.class, DemoCommand.class,
+    subcommands = {ScoreCommand.class, SweepCommand.class, TrainNgramCommand.class, TrainLmCommand.class, ScorersCommand.class, DemoCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
   public static final int EXIT_FAILED = 1;

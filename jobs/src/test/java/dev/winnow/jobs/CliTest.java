@@ -55,7 +55,7 @@ class CliTest extends SparkTestBase {
   void unknownScorerIsOneLineExit2() throws Exception {
     Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(), "--scorers", "nope");
     assertEquals(2, r.code());
-    assertEquals("winnow: Cannot find scorer 'nope': known scorers are heuristics, ngram", r.line());
+    assertEquals("winnow: Cannot find scorer 'nope': known scorers are heuristics, lm, ngram", r.line());
   }
 
   @Test

@@ -63,7 +63,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--conf", description = "scorer.key=value, repeatable")
   List<String> confs = new ArrayList<>();
 
-  @Option(names = "--model", description = "bench ngram: the model (.arpa, .arpa.gz or .wngram)")
+  @Option(names = "--model", description = "bench ngram: the model (.arpa, .arpa.gz or .wngram); bench lm: the "
+      + "model directory")
   String model;
 
   @Override
@@ -75,6 +76,13 @@ public final class BenchCommand implements Callable<Integer> {
       }
       common.configureLogging();
       return new NgramBench(out, model, inputs, seconds, common.master).run();
+    }
+    if (scorer.equals("lm")) {
+      if (model == null) {
+        throw new ConfigException("Cannot bench lm: --model is required");
+      }
+      common.configureLogging();
+      return new LmBench(out, model, load(inputs), seconds, common.master).run();
     }
     var specs = PipelineConfig.resolve(List.of(scorer), null, confs);
     List<Document> docs = load(inputs);
@@ -170,7 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static List<Document> load(List<String> inputs) {
+  static List<Document> load(List<String> inputs) {
     Configuration conf = new Configuration();
     ReadOptions read = ReadOptions.defaults();
     List<InputFile> files = InputResolver.resolve(inputs, null, conf);

@@ -3,6 +3,7 @@ package dev.winnow.scorers.lm;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -78,7 +79,9 @@ public final class CausalTransformer extends AbstractBlock {
     NDManager m = ids.getManager();
     NDArray tok = ps.getValue(tokens, ids.getDevice(), training);
     NDArray pos = ps.getValue(positions, ids.getDevice(), training);
-    NDArray x = tok.get(ids).add(pos.get("0:" + time));
+    // indexed into the batch's manager: an op's result belongs to its first operand's manager, and the
+    // parameters' manager lives as long as the model, so every step's activations would stay behind
+    NDArray x = tok.get(m, new NDIndex("{}", ids)).add(pos.get(m, new NDIndex("0:" + time)));
     NDArray mask = causalMask(m, (int) time);
     for (Layer l : layers) {
       NDArray h = l.norm1.forward(ps, new NDList(x), training).singletonOrThrow();

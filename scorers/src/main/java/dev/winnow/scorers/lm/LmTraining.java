@@ -138,6 +138,11 @@ public final class LmTraining {
     }
   }
 
+  /** The engine that trains and runs the models, with versions, for model cards. */
+  public static String engine() {
+    return "DJL " + Engine.getDjlVersion() + ", PyTorch " + Engine.getEngine("PyTorch").getVersion() + ", CPU";
+  }
+
   /** Documents joined into one token stream, each after a BOS. */
   static int[] stream(List<String> docs) {
     int n = 0;

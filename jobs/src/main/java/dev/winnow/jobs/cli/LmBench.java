@@ -1,0 +1,141 @@
+package dev.winnow.jobs.cli;
+
+import ai.djl.Model;
+import ai.djl.inference.Predictor;
+import ai.djl.translate.TranslateException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.winnow.jobs.PipelineConfig;
+import dev.winnow.jobs.ScoreJob;
+import dev.winnow.jobs.ScoreOptions;
+import dev.winnow.jobs.Sessions;
+import dev.winnow.schemas.ScoreManifest;
+import dev.winnow.scorers.Document;
+import dev.winnow.scorers.lm.ByteTokenizer;
+import dev.winnow.scorers.lm.CausalTransformer;
+import dev.winnow.scorers.lm.LmModels;
+import dev.winnow.scorers.lm.WindowTranslator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code winnow bench lm}: model load time, tokens/s and bytes/s on one core of a raw DJL predictor loop
+ * over the text's windows (the same windows and batches the scorer makes), and of the Spark score job on
+ * the same model and text, with the ratio of the two (target: the job at 80% of the raw loop).
+ */
+final class LmBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int BATCH = 8;
+
+  private final PrintWriter out;
+  private final String model;
+  private final List<Document> docs;
+  private final double seconds;
+  private final String master;
+
+  LmBench(PrintWriter out, String model, List<Document> docs, double seconds, String master) {
+    this.out = out;
+    this.model = model;
+    this.docs = docs;
+    this.seconds = seconds;
+    this.master = master;
+  }
+
+  int run() throws IOException, TranslateException {
+    // one PyTorch thread: a per-core figure, as one Spark task slot would run it
+    System.setProperty("ai.djl.pytorch.num_threads", "1");
+    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    long t0 = System.nanoTime();
+    Model m = LmModels.get(Path.of(model));
+    double load = (System.nanoTime() - t0) / 1e9;
+    int context = ((CausalTransformer) m.getBlock()).config().context();
+
+    List<WindowTranslator.Windows> batches = new ArrayList<>();
+    List<long[]> full = new ArrayList<>();
+    long tokensPerPass = 0;
+    for (Document d : docs) {
+      int[] ids = ByteTokenizer.encode(d.text());
+      tokensPerPass += ids.length;
+      for (long[] row : WindowTranslator.rows(ids, context)) {
+        if (row.length == 2 * context) {
+          full.add(row);
+        } else {
+          batches.add(WindowTranslator.batch(List.of(row), row.length / 2));
+        }
+      }
+    }
+    for (int i = 0; i < full.size(); i += BATCH) {
+      batches.add(WindowTranslator.batch(full.subList(i, Math.min(full.size(), i + BATCH)), context));
+    }
+    out.printf("bench lm: %s, context %d, %d documents, %,d tokens (bytes) per pass; model loaded in %.2f s%n", model,
+        context, docs.size(), tokensPerPass, load);
+
+    double raw;
+    try (Predictor<WindowTranslator.Windows, float[]> p = m.newPredictor(new WindowTranslator())) {
+      long warm = System.nanoTime() + (long) (Math.min(3, seconds / 3) * 1e9);
+      for (int i = 0; System.nanoTime() < warm; i = (i + 1) % batches.size()) {
+        p.predict(batches.get(i));
+      }
+      long tokens = 0;
+      long t1 = System.nanoTime();
+      double elapsed;
+      int i = 0;
+      do {
+        WindowTranslator.Windows w = batches.get(i);
+        p.predict(w);
+        tokens += (long) w.count() * w.length();
+        i = (i + 1) % batches.size();
+        elapsed = (System.nanoTime() - t1) / 1e9;
+      } while (elapsed < seconds);
+      raw = tokens / elapsed;
+    }
+    out.printf("raw DJL predictor loop (1 thread, batches of %d windows): %,.0f tokens/s = %,.0f bytes/s per core%n",
+        BATCH, raw, raw);
+
+    String sparkMaster = master.equals("local[*]") ? "local[1]" : master;
+    SparkSession spark = Sessions.getOrCreate(sparkMaster);
+    int cores = spark.sparkContext().defaultParallelism();
+    Path tmp = Files.createTempDirectory("winnow-bench-lm");
+    try {
+      Path shard = tmp.resolve("shard.jsonl");
+      // the documents repeated to about 30 s of the raw loop's work
+      int times = (int) Math.max(1, Math.ceil(raw * 30 / tokensPerPass));
+      try (Writer w = Files.newBufferedWriter(shard)) {
+        int n = 0;
+        for (int r = 0; r < times; r++) {
+          for (Document d : docs) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("id", "d" + n++);
+            o.put("text", d.text());
+            w.write(JSON.writeValueAsString(o));
+            w.write('\n');
+          }
+        }
+      }
+      ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
+          .scorers(PipelineConfig.resolve(List.of("lm"), null, List.of("lm.model=" + model, "lm.batch=" + BATCH)));
+      o.inputs = List.of(shard.toString());
+      ScoreManifest sm = ScoreJob.run(spark, o);
+      long tokens = ScoreJob.scores(spark, o.output).agg(org.apache.spark.sql.functions.sum("lm_tokens"))
+          .first().getLong(0);
+      double t = sm.stageSeconds().get("read_score_write");
+      double job = tokens / t / cores;
+      out.printf("spark score job (%s, read JSONL, score, write Parquet): %,.0f tokens/s = bytes/s per core over "
+          + "%,d tokens, %.0f%% of the raw loop (target 80%%)%n", sparkMaster, job, tokens, 100 * job / raw);
+      var task = sm.taskSeconds();
+      out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s, write+other %.2f s%n",
+          task.get("read_parse"), task.get("score"), task.get("write_other"));
+    } finally {
+      try (var walk = Files.walk(tmp)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,119 @@
+package dev.winnow.jobs.cli;
+
+import dev.winnow.jobs.Sessions;
+import dev.winnow.jobs.TrainLmJob;
+import dev.winnow.scorers.ConfigException;
+import dev.winnow.scorers.lm.ByteTokenizer;
+import dev.winnow.scorers.lm.LmConfig;
+import dev.winnow.scorers.lm.LmTraining;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "train-lm", mixinStandardHelpOptions = true,
+    description = {"Train a small byte-level causal transformer LM with DJL (PyTorch engine, CPU).",
+        "Writes MODEL/config.json, MODEL/lm-0000.params and MODEL/card.json; checkpoints to MODEL/checkpoint, "
+            + "from which a rerun with the same options resumes."})
+public final class TrainLmCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common = new CommonOptions();
+
+  @Mixin
+  ReadOptionsMixin read = new ReadOptionsMixin();
+
+  @Option(names = {"-i", "--input"}, arity = "1..*", description = "Documents to train on (any input score reads)")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--reference", arity = "1..*", description = "A separate clean corpus to train on instead of --input")
+  List<String> reference = new ArrayList<>();
+
+  @Option(names = {"-o", "--output"}, required = true, description = "Model directory")
+  String output;
+
+  @Option(names = "--reference-fraction", defaultValue = "1",
+      description = "Train on this seeded random fraction of the documents (Perplexed by Perplexity); 1: all")
+  double referenceFraction;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of the split, the initialization and the batches")
+  long seed;
+
+  @Option(names = "--layers", defaultValue = "2", description = "Transformer blocks (default: ${DEFAULT-VALUE})")
+  int layers;
+
+  @Option(names = "--width", defaultValue = "128", description = "Model width (default: ${DEFAULT-VALUE})")
+  int width;
+
+  @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default: ${DEFAULT-VALUE})")
+  int heads;
+
+  @Option(names = "--context", defaultValue = "256", description = "Context in bytes (default: ${DEFAULT-VALUE})")
+  int context;
+
+  @Option(names = "--steps", defaultValue = "2000", description = "Optimizer steps (default: ${DEFAULT-VALUE})")
+  int steps;
+
+  @Option(names = "--batch", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+  float lr;
+
+  @Option(names = "--max-seconds", defaultValue = "0",
+      description = "Stop after this long with a checkpoint, even if steps remain; 0: no limit")
+  double maxSeconds;
+
+  @Option(names = "--validation-fraction", defaultValue = "0.05",
+      description = "Share of the training documents held out for validation loss (default: ${DEFAULT-VALUE})")
+  double validationFraction;
+
+  @Override
+  public Integer call() {
+    if (inputs.isEmpty() == reference.isEmpty()) {
+      throw new ConfigException("Cannot train LM: give --input (with --reference-fraction to hold out the rest) "
+          + "or --reference, not both");
+    }
+    if (!reference.isEmpty() && referenceFraction != 1) {
+      throw new ConfigException("Cannot train LM: --reference-fraction splits --input, not --reference");
+    }
+    if (steps < 1 || batch < 1 || !(lr > 0)) {
+      throw new ConfigException("Cannot train LM: --steps, --batch and --lr must be positive");
+    }
+    TrainLmJob.Options o = new TrainLmJob.Options();
+    o.inputs = reference.isEmpty() ? inputs : reference;
+    o.separateReference = !reference.isEmpty();
+    o.read = read.toReadOptions("train LM");
+    o.output = output;
+    o.referenceFraction = referenceFraction;
+    o.seed = seed;
+    o.validationFraction = validationFraction;
+    try {
+      o.training.config = new LmConfig(layers, width, heads, context, ByteTokenizer.VOCAB, ByteTokenizer.NAME);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
+    o.training.steps = steps;
+    o.training.batch = batch;
+    o.training.learningRate = lr;
+    o.training.seed = seed;
+    o.training.maxSeconds = maxSeconds;
+    common.configureLogging();
+    SparkSession spark = Sessions.getOrCreate(common.master);
+    PrintWriter out = spec.commandLine().getOut();
+    LmTraining.Result r = TrainLmJob.run(spark, o, out);
+    out.printf("trained %,d parameters for %d steps (%,d tokens) in %.1f s: validation loss %.4f nats/byte "
+        + "(%.3f bits/byte)%n", r.parameters(), r.steps(), r.tokensSeen(), r.seconds(), r.validationLoss(),
+        r.validationLoss() / Math.log(2));
+    out.printf("wrote %s (config.json, lm-0000.params, card.json)%n", output);
+    return 0;
+  }
+}

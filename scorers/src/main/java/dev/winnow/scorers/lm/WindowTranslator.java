@@ -1,0 +1,67 @@
+package dev.winnow.scorers.lm;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslatorContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A batch of equal-length windows in, the natural-log probability of each window's targets out. Windows
+ * are batched only with windows of their own length, so nothing is ever padded.
+ */
+public final class WindowTranslator implements NoBatchifyTranslator<WindowTranslator.Windows, float[]> {
+  /** {@code count} windows of {@code length} tokens: inputs and the targets they predict, row by row. */
+  public record Windows(long[] inputs, long[] targets, int count, int length) {
+  }
+
+  /**
+   * A document's tokens cut into consecutive windows of at most {@code context}: each row holds a window's
+   * inputs (BOS, then all but its last token) followed by its targets (all its tokens).
+   */
+  public static List<long[]> rows(int[] ids, int context) {
+    List<long[]> out = new ArrayList<>();
+    for (int from = 0; from < ids.length; from += context) {
+      int len = Math.min(context, ids.length - from);
+      long[] row = new long[2 * len];
+      row[0] = ByteTokenizer.BOS;
+      for (int t = 0; t < len; t++) {
+        if (t + 1 < len) {
+          row[t + 1] = ids[from + t];
+        }
+        row[len + t] = ids[from + t];
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** Rows of one window length as one batch. */
+  public static Windows batch(List<long[]> rows, int length) {
+    long[] in = new long[rows.size() * length];
+    long[] target = new long[rows.size() * length];
+    for (int r = 0; r < rows.size(); r++) {
+      System.arraycopy(rows.get(r), 0, in, r * length, length);
+      System.arraycopy(rows.get(r), length, target, r * length, length);
+    }
+    return new Windows(in, target, rows.size(), length);
+  }
+
+  @Override
+  public NDList processInput(TranslatorContext ctx, Windows w) {
+    NDManager m = ctx.getNDManager();
+    ctx.setAttachment("targets", m.create(w.targets(), new Shape(w.count(), w.length())));
+    return new NDList(m.create(w.inputs(), new Shape(w.count(), w.length())));
+  }
+
+  @Override
+  public float[] processOutput(TranslatorContext ctx, NDList list) {
+    NDArray targets = (NDArray) ctx.getAttachment("targets");
+    NDArray logits = list.singletonOrThrow();
+    return logits.logSoftmax(-1).gather(targets.expandDims(-1), -1).squeeze(-1).sum(new int[] {1})
+        .toFloatArray();
+  }
+}
