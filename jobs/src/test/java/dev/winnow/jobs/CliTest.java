@@ -198,4 +198,26 @@ class CliTest extends SparkTestBase {
     assertEquals(0, r.code());
     assertEquals("winnow " + Version.WINNOW, r.out().strip());
   }
+
+  @Test
+  void trainLmWithoutInputOrWithABadShapeIsOneLineExit2() throws Exception {
+    Result none = run("train-lm", "--output", tmp.resolve("lm").toString());
+    assertEquals(2, none.code());
+    assertEquals("winnow: Cannot train LM: give --input (with --reference-fraction to hold out the rest) or "
+        + "--reference, not both", none.line());
+    Result shape = run("train-lm", "--input", input().toString(), "--output", tmp.resolve("lm").toString(),
+        "--width", "100", "--heads", "3");
+    assertEquals(2, shape.code());
+    assertTrue(shape.line().startsWith("winnow: Cannot build LM: layers >= 1, width >= 8 and divisible by heads"),
+        shape.line());
+  }
+
+  @Test
+  void lmScorerWithoutAModelIsOneLineExit2() throws Exception {
+    Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(), "--scorers", "lm",
+        "--conf", "lm.model=" + tmp.resolve("missing"));
+    assertEquals(2, r.code());
+    assertTrue(r.line().startsWith("winnow: Cannot load LM " + tmp.resolve("missing") + ": no config.json there"),
+        r.line());
+  }
 }

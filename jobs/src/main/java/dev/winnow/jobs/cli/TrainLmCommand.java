@@ -7,7 +7,6 @@ import dev.winnow.scorers.lm.ByteTokenizer;
 import dev.winnow.scorers.lm.LmConfig;
 import dev.winnow.scorers.lm.LmTraining;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -31,21 +30,11 @@ public final class TrainLmCommand implements Callable<Integer> {
   @Mixin
   ReadOptionsMixin read = new ReadOptionsMixin();
 
-  @Option(names = {"-i", "--input"}, arity = "1..*", description = "Documents to train on (any input score reads)")
-  List<String> inputs = new ArrayList<>();
-
-  @Option(names = "--reference", arity = "1..*", description = "A separate clean corpus to train on instead of --input")
-  List<String> reference = new ArrayList<>();
+  @Mixin
+  TrainingInputMixin training = new TrainingInputMixin();
 
   @Option(names = {"-o", "--output"}, required = true, description = "Model directory")
   String output;
-
-  @Option(names = "--reference-fraction", defaultValue = "1",
-      description = "Train on this seeded random fraction of the documents (Perplexed by Perplexity); 1: all")
-  double referenceFraction;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the split, the initialization and the batches")
-  long seed;
 
   @Option(names = "--layers", defaultValue = "2", description = "Transformer blocks (default: ${DEFAULT-VALUE})")
   int layers;
@@ -78,23 +67,17 @@ public final class TrainLmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (inputs.isEmpty() == reference.isEmpty()) {
-      throw new ConfigException("Cannot train LM: give --input (with --reference-fraction to hold out the rest) "
-          + "or --reference, not both");
-    }
-    if (!reference.isEmpty() && referenceFraction != 1) {
-      throw new ConfigException("Cannot train LM: --reference-fraction splits --input, not --reference");
-    }
+    List<String> paths = training.paths("LM");
     if (steps < 1 || batch < 1 || !(lr > 0)) {
       throw new ConfigException("Cannot train LM: --steps, --batch and --lr must be positive");
     }
     TrainLmJob.Options o = new TrainLmJob.Options();
-    o.inputs = reference.isEmpty() ? inputs : reference;
-    o.separateReference = !reference.isEmpty();
+    o.inputs = paths;
+    o.separateReference = training.separateReference();
     o.read = read.toReadOptions("train LM");
     o.output = output;
-    o.referenceFraction = referenceFraction;
-    o.seed = seed;
+    o.referenceFraction = training.referenceFraction;
+    o.seed = training.seed;
     o.validationFraction = validationFraction;
     try {
       o.training.config = new LmConfig(layers, width, heads, context, ByteTokenizer.VOCAB, ByteTokenizer.NAME);
@@ -104,7 +87,7 @@ public final class TrainLmCommand implements Callable<Integer> {
     o.training.steps = steps;
     o.training.batch = batch;
     o.training.learningRate = lr;
-    o.training.seed = seed;
+    o.training.seed = training.seed; // the split's seed also seeds initialization and batches
     o.training.maxSeconds = maxSeconds;
     common.configureLogging();
     SparkSession spark = Sessions.getOrCreate(common.master);

@@ -5,8 +5,6 @@ import dev.winnow.jobs.TrainNgramJob;
 import dev.winnow.scorers.ConfigException;
 import dev.winnow.scorers.ngram.TextPrep;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -28,12 +26,8 @@ public final class TrainNgramCommand implements Callable<Integer> {
   @Mixin
   ReadOptionsMixin read = new ReadOptionsMixin();
 
-  @Option(names = {"-i", "--input"}, arity = "1..*", description = "Documents to train on (any input score reads)")
-  List<String> inputs = new ArrayList<>();
-
-  @Option(names = "--reference", arity = "1..*",
-      description = "A separate clean corpus to train on instead of --input (the CCNet protocol)")
-  List<String> reference = new ArrayList<>();
+  @Mixin
+  TrainingInputMixin training = new TrainingInputMixin();
 
   @Option(names = "--order", defaultValue = "5", description = "N-gram order (default: ${DEFAULT-VALUE})")
   int order;
@@ -45,25 +39,11 @@ public final class TrainNgramCommand implements Callable<Integer> {
       description = "Text preparation: none or ccnet (default: ${DEFAULT-VALUE}); scoring must use the same")
   String normalize;
 
-  @Option(names = "--reference-fraction", defaultValue = "1",
-      description = "Train on this seeded random fraction of the documents (Perplexed by Perplexity); 1: all")
-  double referenceFraction;
-
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of the reference split")
-  long seed;
-
   @Override
   public Integer call() {
     TrainNgramJob.Options o = new TrainNgramJob.Options();
-    if (inputs.isEmpty() == reference.isEmpty()) {
-      throw new ConfigException("Cannot train n-gram model: give --input (with --reference-fraction to hold "
-          + "out the rest) or --reference, not both");
-    }
-    if (!reference.isEmpty() && referenceFraction != 1) {
-      throw new ConfigException("Cannot train n-gram model: --reference-fraction splits --input, not --reference");
-    }
-    o.inputs = reference.isEmpty() ? inputs : reference;
-    o.separateReference = !reference.isEmpty();
+    o.inputs = training.paths("n-gram model");
+    o.separateReference = training.separateReference();
     o.read = read.toReadOptions("train n-gram model");
     o.order = order;
     o.output = output;
@@ -72,8 +52,8 @@ public final class TrainNgramCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("Cannot train n-gram model: --normalize must be none or ccnet, got '" + normalize + "'");
     }
-    o.referenceFraction = referenceFraction;
-    o.seed = seed;
+    o.referenceFraction = training.referenceFraction;
+    o.seed = training.seed;
     common.configureLogging();
     SparkSession spark = Sessions.getOrCreate(common.master);
     TrainNgramJob.Result r = TrainNgramJob.run(spark, o);
