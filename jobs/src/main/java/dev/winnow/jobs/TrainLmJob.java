@@ -54,9 +54,7 @@ public final class TrainLmJob {
     if (o.output == null) {
       throw new ConfigException("Cannot train LM: --output is required");
     }
-    if (!(o.referenceFraction > 0 && o.referenceFraction <= 1)) {
-      throw new ConfigException("Cannot train LM: --reference-fraction must be in (0, 1], got " + o.referenceFraction);
-    }
+    TrainingSplit.check("LM", o.referenceFraction);
     if (!(o.validationFraction > 0 && o.validationFraction < 1)) {
       throw new ConfigException("Cannot train LM: --validation-fraction must be in (0, 1), got " + o.validationFraction);
     }
@@ -98,10 +96,6 @@ public final class TrainLmJob {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(e.getMessage());
       }
-      long bytes = 0;
-      for (String s : train) {
-        bytes += s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-      }
       Map<String, Object> card = new LinkedHashMap<>();
       card.put("kind", "winnow-lm-model");
       card.put("winnow_version", Version.WINNOW);
@@ -109,17 +103,13 @@ public final class TrainLmJob {
       card.put("engine", LmTraining.engine());
       card.put("config", o.training.config);
       card.put("tokenizer", "bytes: every UTF-8 byte a token (0-255), 256 starts a document");
-      card.put("protocol", o.separateReference ? "reference" : fraction < 1 ? "reference-fraction" : "all");
-      card.put("inputs", o.inputs);
-      card.put("reference_fraction", fraction);
-      card.put("seed", seed);
-      card.put("split", "a document is in the reference when a seeded 64-bit hash of its id, as a fraction of 2^64, "
-          + "is below reference_fraction (dev.winnow.scorers.ngram.ReferenceSplit); of those, the same hash with "
-          + "seed ^ " + VALIDATION_SALT + " below validation_fraction holds a document out for validation");
+      card.putAll(TrainingSplit.provenance(o.inputs, o.separateReference, fraction, seed));
+      card.put("validation_split", "of the reference, a document whose id hashes (as above, with seed ^ "
+          + VALIDATION_SALT + ") below validation_fraction is held out for validation");
       card.put("validation_fraction", validationFraction);
       card.put("documents", Map.of("read", selected.size(), "trained_on", train.size(),
           "validation", validation.size()));
-      card.put("training_bytes", bytes);
+      card.put("training_bytes", r.trainingBytes());
       card.put("steps", r.steps());
       card.put("batch", o.training.batch);
       card.put("learning_rate", o.training.learningRate);
@@ -127,12 +117,11 @@ public final class TrainLmJob {
       card.put("train_loss_nats_per_token", r.trainLoss());
       card.put("validation_loss_nats_per_token", r.validationLoss());
       card.put("validation_bits_per_byte", r.validationLoss() / Math.log(2));
-      card.put("validation_unigram_entropy_nats", LmTraining.unigramEntropy(validation));
+      card.put("validation_unigram_entropy_nats", r.validationUnigramEntropy());
       card.put("parameters", r.parameters());
       card.put("resumed_from_checkpoint", r.resumed());
       card.put("seconds", Map.of("select", readSeconds, "train", r.seconds()));
-      Outputs.writeString(org.apache.hadoop.fs.FileSystem.getLocal(hadoop),
-          new org.apache.hadoop.fs.Path(dir.resolve("card.json").toUri()), JSON.writeValueAsString(card));
+      Files.writeString(dir.resolve("card.json"), JSON.writeValueAsString(card));
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write LM " + dir + ": " + e.getMessage(), e);

@@ -74,10 +74,7 @@ public final class TrainNgramJob {
     if (o.order < 1 || o.order > 9) {
       throw new ConfigException("Cannot train n-gram model: --order must be between 1 and 9, got " + o.order);
     }
-    if (!(o.referenceFraction > 0 && o.referenceFraction <= 1)) {
-      throw new ConfigException("Cannot train n-gram model: --reference-fraction must be in (0, 1], got "
-          + o.referenceFraction);
-    }
+    TrainingSplit.check("n-gram model", o.referenceFraction);
     if (o.output == null || !o.output.matches(".*\\.arpa(\\.gz)?$")) {
       throw new ConfigException("Cannot train n-gram model: --output must name an .arpa or .arpa.gz file, got '"
           + o.output + "'");
@@ -206,12 +203,7 @@ public final class TrainNgramJob {
           + "unigrams)");
       c.put("normalize", prep.label());
       c.put("tokenizer", "whitespace");
-      c.put("protocol", o.separateReference ? "reference" : fraction < 1 ? "reference-fraction" : "all");
-      c.put("inputs", o.inputs);
-      c.put("reference_fraction", fraction);
-      c.put("seed", seed);
-      c.put("split", "a document is in the reference when a seeded 64-bit hash of its id, as a fraction of 2^64, "
-          + "is below reference_fraction (dev.winnow.scorers.ngram.ReferenceSplit)");
+      c.putAll(TrainingSplit.provenance(o.inputs, o.separateReference, fraction, seed));
       c.put("documents", Map.of("read", allDocuments, "trained_on", documents));
       c.put("lines", lineCount);
       c.put("tokens", tokens + lineCount);

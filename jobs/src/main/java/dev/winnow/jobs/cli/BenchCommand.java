@@ -70,19 +70,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (scorer.equals("ngram")) {
+    if (scorer.equals("ngram") || scorer.equals("lm")) {
       if (model == null) {
-        throw new ConfigException("Cannot bench ngram: --model is required");
+        throw new ConfigException("Cannot bench " + scorer + ": --model is required");
       }
       common.configureLogging();
-      return new NgramBench(out, model, inputs, seconds, common.master).run();
-    }
-    if (scorer.equals("lm")) {
-      if (model == null) {
-        throw new ConfigException("Cannot bench lm: --model is required");
-      }
-      common.configureLogging();
-      return new LmBench(out, model, load(inputs), seconds, common.master).run();
+      return scorer.equals("ngram") ? new NgramBench(out, model, inputs, seconds, common.master).run()
+          : new LmBench(out, model, load(inputs), seconds, common.master).run();
     }
     var specs = PipelineConfig.resolve(List.of(scorer), null, confs);
     List<Document> docs = load(inputs);
@@ -171,6 +165,23 @@ public final class BenchCommand implements Callable<Integer> {
     return shard;
   }
 
+  /** A JSONL shard of the texts, {@code times} over, with ids {@code d0, d1, ...}, for the benches' Spark runs. */
+  static void writeJsonl(Path shard, List<String> texts, int times) throws java.io.IOException {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    try (java.io.Writer w = Files.newBufferedWriter(shard)) {
+      int n = 0;
+      for (int r = 0; r < times; r++) {
+        for (String text : texts) {
+          var o = json.createObjectNode();
+          o.put("id", "d" + n++);
+          o.put("text", text);
+          w.write(json.writeValueAsString(o));
+          w.write('\n');
+        }
+      }
+    }
+  }
+
   private static void runFor(Scorer s, List<Document> docs, double secs) {
     long end = System.nanoTime() + (long) (secs * 1e9);
     while (System.nanoTime() < end) {
@@ -196,7 +207,7 @@ public final class BenchCommand implements Callable<Integer> {
     return docs;
   }
 
-  private static void deleteRecursively(Path p) throws java.io.IOException {
+  static void deleteRecursively(Path p) throws java.io.IOException {
     try (var walk = Files.walk(p)) {
       walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     }

@@ -3,8 +3,6 @@ package dev.winnow.jobs.cli;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.jobs.PipelineConfig;
 import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
@@ -17,7 +15,6 @@ import dev.winnow.scorers.lm.LmModels;
 import dev.winnow.scorers.lm.WindowTranslator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +27,6 @@ import org.apache.spark.sql.SparkSession;
  * the same model and text, with the ratio of the two (target: the job at 80% of the raw loop).
  */
 final class LmBench {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int BATCH = 8;
 
   private final PrintWriter out;
@@ -56,22 +52,15 @@ final class LmBench {
     double load = (System.nanoTime() - t0) / 1e9;
     int context = ((CausalTransformer) m.getBlock()).config().context();
 
-    List<WindowTranslator.Windows> batches = new ArrayList<>();
-    List<long[]> full = new ArrayList<>();
+    List<int[]> ids = new ArrayList<>();
     long tokensPerPass = 0;
     for (Document d : docs) {
-      int[] ids = ByteTokenizer.encode(d.text());
-      tokensPerPass += ids.length;
-      for (long[] row : WindowTranslator.rows(ids, context)) {
-        if (row.length == 2 * context) {
-          full.add(row);
-        } else {
-          batches.add(WindowTranslator.batch(List.of(row), row.length / 2));
-        }
-      }
+      ids.add(ByteTokenizer.encode(d.text()));
+      tokensPerPass += ids.get(ids.size() - 1).length;
     }
-    for (int i = 0; i < full.size(); i += BATCH) {
-      batches.add(WindowTranslator.batch(full.subList(i, Math.min(full.size(), i + BATCH)), context));
+    List<WindowTranslator.Windows> batches = new ArrayList<>();
+    for (WindowTranslator.Batch b : WindowTranslator.batches(ids, context, BATCH)) {
+      batches.add(b.windows());
     }
     out.printf("bench lm: %s, context %d, %d documents, %,d tokens (bytes) per pass; model loaded in %.2f s%n", model,
         context, docs.size(), tokensPerPass, load);
@@ -106,18 +95,7 @@ final class LmBench {
       Path shard = tmp.resolve("shard.jsonl");
       // the documents repeated to about 30 s of the raw loop's work
       int times = (int) Math.max(1, Math.ceil(raw * 30 / tokensPerPass));
-      try (Writer w = Files.newBufferedWriter(shard)) {
-        int n = 0;
-        for (int r = 0; r < times; r++) {
-          for (Document d : docs) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("id", "d" + n++);
-            o.put("text", d.text());
-            w.write(JSON.writeValueAsString(o));
-            w.write('\n');
-          }
-        }
-      }
+      BenchCommand.writeJsonl(shard, docs.stream().map(Document::text).toList(), times);
       ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
           .scorers(PipelineConfig.resolve(List.of("lm"), null, List.of("lm.model=" + model, "lm.batch=" + BATCH)));
       o.inputs = List.of(shard.toString());
@@ -132,9 +110,7 @@ final class LmBench {
       out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s, write+other %.2f s%n",
           task.get("read_parse"), task.get("score"), task.get("write_other"));
     } finally {
-      try (var walk = Files.walk(tmp)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      BenchCommand.deleteRecursively(tmp);
     }
     return 0;
   }

@@ -1,7 +1,6 @@
 package dev.winnow.jobs.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.winnow.jobs.PipelineConfig;
 import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,18 +105,11 @@ final class NgramBench {
       // the job's fixed costs (task launch, Parquet writer set-up, commit) do not dominate
       Path shard = tmp.resolve("shard.jsonl");
       int times = (int) Math.max(1, Math.ceil(10_000_000.0 / tokensPerPass));
-      try (Writer w = Files.newBufferedWriter(shard)) {
-        int doc = 0;
-        for (int r = 0; r < times; r++) {
-          for (int i = 0; i < lines.size(); i += 20) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("id", "d" + doc++);
-            o.put("text", String.join("\n", lines.subList(i, Math.min(lines.size(), i + 20))));
-            w.write(JSON.writeValueAsString(o));
-            w.write('\n');
-          }
-        }
+      List<String> docs = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i += 20) {
+        docs.add(String.join("\n", lines.subList(i, Math.min(lines.size(), i + 20))));
       }
+      BenchCommand.writeJsonl(shard, docs, times);
       ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
           .scorers(PipelineConfig.resolve(List.of("ngram"), null, List.of("ngram.model=" + model,
               "ngram.normalize=" + prep.label())));
@@ -136,9 +127,7 @@ final class NgramBench {
       out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s (%,.0f tokens/s), write+other %.2f s%n",
           task.get("read_parse"), task.get("score"), tokens / task.get("score"), task.get("write_other"));
     } finally {
-      try (var walk = Files.walk(tmp)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      BenchCommand.deleteRecursively(tmp);
     }
     return 0;
   }

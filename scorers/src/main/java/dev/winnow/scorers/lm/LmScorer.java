@@ -84,50 +84,33 @@ public final class LmScorer implements Scorer {
   @Override
   public List<Object[]> score(List<Document> docs) {
     int n = docs.size();
-    double[] logProb = new double[n];
-    long[] tokens = new long[n];
-    long[] bytes = new long[n];
-    // full windows of every document, batched; the owner of each row
-    List<long[]> full = new ArrayList<>();
-    List<Integer> owners = new ArrayList<>();
-    for (int d = 0; d < n; d++) {
-      int[] ids = ByteTokenizer.encode(docs.get(d).text());
-      tokens[d] = ids.length;
-      bytes[d] = ids.length;
-      for (long[] row : WindowTranslator.rows(ids, context)) {
-        if (row.length == 2 * context) {
-          full.add(row);
-          owners.add(d);
-        } else {
-          logProb[d] += run(List.of(row), row.length / 2)[0];
-        }
-      }
+    List<int[]> ids = new ArrayList<>(n);
+    for (Document d : docs) {
+      ids.add(ByteTokenizer.encode(d.text()));
     }
-    for (int i = 0; i < full.size(); i += batch) {
-      List<long[]> rows = full.subList(i, Math.min(full.size(), i + batch));
-      float[] lp = run(rows, context);
+    double[] logProb = new double[n];
+    for (WindowTranslator.Batch b : WindowTranslator.batches(ids, context, batch)) {
+      float[] lp;
+      try {
+        lp = predictor.predict(b.windows());
+      } catch (TranslateException e) {
+        throw new IllegalStateException("Cannot score with LM: " + e.getMessage(), e);
+      }
       for (int r = 0; r < lp.length; r++) {
-        logProb[owners.get(i + r)] += lp[r];
+        logProb[b.owners()[r]] += lp[r];
       }
     }
     List<Object[]> out = new ArrayList<>(n);
     for (int d = 0; d < n; d++) {
-      if (tokens[d] == 0) {
+      // one token per UTF-8 byte: the token count is also the byte count of bits per byte
+      long tokens = ids.get(d).length;
+      if (tokens == 0) {
         out.add(new Object[] {null, null, 0L});
       } else {
-        out.add(new Object[] {Math.exp(-logProb[d] / tokens[d]), -logProb[d] / Math.log(2) / bytes[d], tokens[d]});
+        out.add(new Object[] {Math.exp(-logProb[d] / tokens), -logProb[d] / Math.log(2) / tokens, tokens});
       }
     }
     return out;
-  }
-
-  /** Rows of {@code 2 * length} longs (inputs, then targets) scored in one forward pass. */
-  private float[] run(List<long[]> rows, int length) {
-    try {
-      return predictor.predict(WindowTranslator.batch(rows, length));
-    } catch (TranslateException e) {
-      throw new IllegalStateException("Cannot score with LM: " + e.getMessage(), e);
-    }
   }
 
   @Override

@@ -49,9 +49,12 @@ public final class LmTraining {
     public int logEvery = 50;
   }
 
-  /** The figures of a finished (or time-limited) run; losses in nats per token. */
+  /**
+   * The figures of a finished (or time-limited) run; losses and the validation text's unigram entropy in
+   * nats per token (a byte).
+   */
   public record Result(int steps, long tokensSeen, double trainLoss, double validationLoss, double seconds,
-      boolean resumed, long parameters) {
+      boolean resumed, long parameters, long trainingBytes, double validationUnigramEntropy) {
   }
 
   private LmTraining() {
@@ -91,6 +94,7 @@ public final class LmTraining {
             trainStream.length, valStream.length);
         double trainLoss = Double.NaN;
         double smoothed = Double.NaN;
+        double val = Double.NaN;
         int step = start;
         long tokens = 0;
         long lastLog = System.nanoTime();
@@ -107,11 +111,12 @@ public final class LmTraining {
             trainer.step();
           }
           step++;
+          val = Double.NaN; // measured again only if this step is logged
           tokens += (long) o.batch * ctx;
           smoothed = Double.isNaN(smoothed) ? trainLoss : 0.95 * smoothed + 0.05 * trainLoss;
           boolean outOfTime = o.maxSeconds > 0 && (System.nanoTime() - t0) / 1e9 >= o.maxSeconds;
           if (step % o.logEvery == 0 || step == o.steps || outOfTime) {
-            double val = validate(model, valStream, ctx);
+            val = validate(model, valStream, ctx);
             double dt = (System.nanoTime() - lastLog) / 1e9;
             log.printf("step %d/%d  %,.0f tokens/s  train loss %.4f  validation loss %.4f (%.3f bits/byte)%n", step,
                 o.steps, (tokens - tokensAtLog) / dt, smoothed, val, val / Math.log(2));
@@ -126,12 +131,14 @@ public final class LmTraining {
             break;
           }
         }
-        double val = validate(model, valStream, ctx);
+        if (Double.isNaN(val)) {
+          val = validate(model, valStream, ctx);
+        }
         o.config.write(dir.resolve("config.json"));
         model.setProperty("Epoch", "0");
         model.save(dir, NAME);
         return new Result(step, tokens, smoothed, val, (System.nanoTime() - t0) / 1e9, resumed,
-            block.parameterCount());
+            block.parameterCount(), trainStream.length - train.size(), unigramEntropy(valStream));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write LM to " + dir + ": " + e.getMessage(), e);
@@ -162,16 +169,25 @@ public final class LmTraining {
   }
 
   private static NDList sample(NDManager m, int[] stream, int batch, int ctx, SplittableRandom random) {
-    long[] x = new long[batch * ctx];
-    long[] y = new long[batch * ctx];
+    int[] starts = new int[batch];
     for (int b = 0; b < batch; b++) {
-      int s = random.nextInt(stream.length - ctx - 1);
+      starts[b] = random.nextInt(stream.length - ctx - 1);
+    }
+    return windows(m, stream, starts, ctx);
+  }
+
+  /** Inputs {@code stream[s, s + ctx)} and their next tokens as targets, one row per start. */
+  private static NDList windows(NDManager m, int[] stream, int[] starts, int ctx) {
+    long[] x = new long[starts.length * ctx];
+    long[] y = new long[starts.length * ctx];
+    for (int b = 0; b < starts.length; b++) {
       for (int t = 0; t < ctx; t++) {
-        x[b * ctx + t] = stream[s + t];
-        y[b * ctx + t] = stream[s + t + 1];
+        x[b * ctx + t] = stream[starts[b] + t];
+        y[b * ctx + t] = stream[starts[b] + t + 1];
       }
     }
-    return new NDList(m.create(x, new Shape(batch, ctx)), m.create(y, new Shape(batch, ctx)));
+    Shape shape = new Shape(starts.length, ctx);
+    return new NDList(m.create(x, shape), m.create(y, shape));
   }
 
   /** Mean negative log-likelihood (nats) of the targets under the logits. */
@@ -181,28 +197,22 @@ public final class LmTraining {
 
   /** Mean loss over non-overlapping windows of the validation stream, up to 64 of them, evenly spread. */
   private static double validate(Model model, int[] stream, int ctx) {
-    int windows = Math.min(64, (stream.length - 1) / ctx);
-    int stride = (stream.length - 1 - ctx) / Math.max(1, windows - 1);
+    int count = Math.min(64, (stream.length - 1) / ctx);
+    int stride = (stream.length - 1 - ctx) / Math.max(1, count - 1);
     double total = 0;
     try (NDManager m = model.getNDManager().newSubManager()) {
       var ps = new ai.djl.training.ParameterStore(m, false);
-      for (int w0 = 0; w0 < windows; w0 += 16) {
-        int n = Math.min(16, windows - w0);
-        long[] x = new long[n * ctx];
-        long[] y = new long[n * ctx];
-        for (int b = 0; b < n; b++) {
-          int s = (w0 + b) * stride;
-          for (int t = 0; t < ctx; t++) {
-            x[b * ctx + t] = stream[s + t];
-            y[b * ctx + t] = stream[s + t + 1];
-          }
+      for (int w0 = 0; w0 < count; w0 += 16) {
+        int[] starts = new int[Math.min(16, count - w0)];
+        for (int b = 0; b < starts.length; b++) {
+          starts[b] = (w0 + b) * stride;
         }
-        NDArray logits = model.getBlock().forward(ps, new NDList(m.create(x, new Shape(n, ctx))), false)
-            .singletonOrThrow();
-        total += crossEntropy(logits, m.create(y, new Shape(n, ctx))).getFloat() * n;
+        NDList xy = windows(m, stream, starts, ctx);
+        NDArray logits = model.getBlock().forward(ps, new NDList(xy.get(0)), false).singletonOrThrow();
+        total += crossEntropy(logits, xy.get(1)).getFloat() * starts.length;
       }
     }
-    return total / windows;
+    return total / count;
   }
 
   private static void save(Model model, Path checkpoint, int step, Options o) throws IOException {
@@ -255,7 +265,10 @@ public final class LmTraining {
 
   /** Entropy (nats per token) of the byte distribution of the texts: what a model that ignores context gets. */
   public static double unigramEntropy(List<String> texts) {
-    int[] s = stream(texts);
+    return unigramEntropy(stream(texts));
+  }
+
+  private static double unigramEntropy(int[] s) {
     long[] counts = new long[ByteTokenizer.VOCAB];
     for (int t : s) {
       counts[t]++;

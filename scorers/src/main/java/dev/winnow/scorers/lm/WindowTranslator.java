@@ -18,11 +18,41 @@ public final class WindowTranslator implements NoBatchifyTranslator<WindowTransl
   public record Windows(long[] inputs, long[] targets, int count, int length) {
   }
 
+  /** Windows run in one forward pass, and for each row the index of the document it belongs to. */
+  public record Batch(Windows windows, int[] owners) {
+  }
+
+  /**
+   * The windows of documents' tokens as they are run: every full-length window batched with others,
+   * {@code size} at a time, and each shorter last window alone, so nothing is ever padded.
+   */
+  public static List<Batch> batches(List<int[]> docs, int context, int size) {
+    List<Batch> out = new ArrayList<>();
+    List<long[]> full = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    for (int d = 0; d < docs.size(); d++) {
+      for (long[] row : rows(docs.get(d), context)) {
+        if (row.length == 2 * context) {
+          full.add(row);
+          owners.add(d);
+        } else {
+          out.add(new Batch(batch(List.of(row), row.length / 2), new int[] {d}));
+        }
+      }
+    }
+    for (int i = 0; i < full.size(); i += size) {
+      int end = Math.min(full.size(), i + size);
+      out.add(new Batch(batch(full.subList(i, end), context),
+          owners.subList(i, end).stream().mapToInt(Integer::intValue).toArray()));
+    }
+    return out;
+  }
+
   /**
    * A document's tokens cut into consecutive windows of at most {@code context}: each row holds a window's
    * inputs (BOS, then all but its last token) followed by its targets (all its tokens).
    */
-  public static List<long[]> rows(int[] ids, int context) {
+  private static List<long[]> rows(int[] ids, int context) {
     List<long[]> out = new ArrayList<>();
     for (int from = 0; from < ids.length; from += context) {
       int len = Math.min(context, ids.length - from);
@@ -40,7 +70,7 @@ public final class WindowTranslator implements NoBatchifyTranslator<WindowTransl
   }
 
   /** Rows of one window length as one batch. */
-  public static Windows batch(List<long[]> rows, int length) {
+  private static Windows batch(List<long[]> rows, int length) {
     long[] in = new long[rows.size() * length];
     long[] target = new long[rows.size() * length];
     for (int r = 0; r < rows.size(); r++) {
