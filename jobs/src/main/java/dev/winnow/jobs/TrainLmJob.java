@@ -113,6 +113,7 @@ public final class TrainLmJob {
       card.put("steps", r.steps());
       card.put("batch", o.training.batch);
       card.put("learning_rate", o.training.learningRate);
+      card.put("learning_rate_schedule", "linear warm-up over min(100, steps/10), cosine decay to a tenth");
       card.put("tokens_seen", r.tokensSeen());
       card.put("train_loss_nats_per_token", r.trainLoss());
       card.put("validation_loss_nats_per_token", r.validationLoss());

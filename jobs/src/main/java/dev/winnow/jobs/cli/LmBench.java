@@ -1,6 +1,5 @@
 package dev.winnow.jobs.cli;
 
-import ai.djl.Model;
 import ai.djl.inference.Predictor;
 import ai.djl.translate.TranslateException;
 import dev.winnow.jobs.PipelineConfig;
@@ -8,10 +7,10 @@ import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
 import dev.winnow.jobs.Sessions;
 import dev.winnow.schemas.ScoreManifest;
+import dev.winnow.scorers.ConfigException;
 import dev.winnow.scorers.Document;
-import dev.winnow.scorers.lm.ByteTokenizer;
-import dev.winnow.scorers.lm.CausalTransformer;
 import dev.winnow.scorers.lm.LmModels;
+import dev.winnow.scorers.lm.ScoringLm;
 import dev.winnow.scorers.lm.WindowTranslator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,25 +47,33 @@ final class LmBench {
     System.setProperty("ai.djl.pytorch.num_threads", "1");
     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     long t0 = System.nanoTime();
-    Model m = LmModels.get(Path.of(model));
+    ScoringLm lm = LmModels.get(Path.of(model), 1);
     double load = (System.nanoTime() - t0) / 1e9;
-    int context = ((CausalTransformer) m.getBlock()).config().context();
+    int context = lm.context();
+    if (context == 0) {
+      throw new ConfigException("Cannot bench lm: " + model + " gives no window length in its config.json");
+    }
 
     List<int[]> ids = new ArrayList<>();
-    long tokensPerPass = 0;
+    long bytesPerPass = 0;
     for (Document d : docs) {
-      ids.add(ByteTokenizer.encode(d.text()));
-      tokensPerPass += ids.get(ids.size() - 1).length;
+      ScoringLm.Tokens t = lm.encode(d.text());
+      ids.add(t.ids());
+      bytesPerPass += t.scoredBytes();
     }
     List<WindowTranslator.Windows> batches = new ArrayList<>();
-    for (WindowTranslator.Batch b : WindowTranslator.batches(ids, context, BATCH)) {
+    long tokensPerPass = 0;
+    for (WindowTranslator.Batch b : WindowTranslator.batches(ids, context, lm.bos(), BATCH)) {
       batches.add(b.windows());
+      tokensPerPass += (long) b.windows().count() * b.windows().length();
     }
-    out.printf("bench lm: %s, context %d, %d documents, %,d tokens (bytes) per pass; model loaded in %.2f s%n", model,
-        context, docs.size(), tokensPerPass, load);
+    double bytesPerToken = (double) bytesPerPass / tokensPerPass;
+    out.printf("bench lm: %s, context %d, %d documents, %,d tokens and %,d bytes scored per pass; model loaded in "
+        + "%.2f s%n", model, context, docs.size(), tokensPerPass, bytesPerPass, load);
 
     double raw;
-    try (Predictor<WindowTranslator.Windows, float[]> p = m.newPredictor(new WindowTranslator())) {
+    try (Predictor<WindowTranslator.Windows, float[]> p = lm.model().newPredictor(
+        new WindowTranslator(lm.inputNames()))) {
       long warm = System.nanoTime() + (long) (Math.min(3, seconds / 3) * 1e9);
       for (int i = 0; System.nanoTime() < warm; i = (i + 1) % batches.size()) {
         p.predict(batches.get(i));
@@ -85,7 +92,7 @@ final class LmBench {
       raw = tokens / elapsed;
     }
     out.printf("raw DJL predictor loop (1 thread, batches of %d windows): %,.0f tokens/s = %,.0f bytes/s per core%n",
-        BATCH, raw, raw);
+        BATCH, raw, raw * bytesPerToken);
 
     String sparkMaster = master.equals("local[*]") ? "local[1]" : master;
     SparkSession spark = Sessions.getOrCreate(sparkMaster);
@@ -97,15 +104,17 @@ final class LmBench {
       int times = (int) Math.max(1, Math.ceil(raw * 30 / tokensPerPass));
       BenchCommand.writeJsonl(shard, docs.stream().map(Document::text).toList(), times);
       ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
-          .scorers(PipelineConfig.resolve(List.of("lm"), null, List.of("lm.model=" + model, "lm.batch=" + BATCH)));
+          .scorers(PipelineConfig.resolve(List.of("lm"), null,
+              List.of("lm.model=" + model, "lm.batch=" + BATCH, "lm.context=" + context)));
       o.inputs = List.of(shard.toString());
       ScoreManifest sm = ScoreJob.run(spark, o);
       long tokens = ScoreJob.scores(spark, o.output).agg(org.apache.spark.sql.functions.sum("lm_tokens"))
           .first().getLong(0);
       double t = sm.stageSeconds().get("read_score_write");
       double job = tokens / t / cores;
-      out.printf("spark score job (%s, read JSONL, score, write Parquet): %,.0f tokens/s = bytes/s per core over "
-          + "%,d tokens, %.0f%% of the raw loop (target 80%%)%n", sparkMaster, job, tokens, 100 * job / raw);
+      out.printf("spark score job (%s, read JSONL, score, write Parquet): %,.0f tokens/s = %,.0f bytes/s per core "
+          + "over %,d tokens, %.0f%% of the raw loop (target 80%%)%n", sparkMaster, job, job * bytesPerToken, tokens,
+          100 * job / raw);
       var task = sm.taskSeconds();
       out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s, write+other %.2f s%n",
           task.get("read_parse"), task.get("score"), task.get("write_other"));

@@ -54,7 +54,8 @@ public final class TrainLmCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+  @Option(names = "--lr", defaultValue = "2e-3", description = "Adam's peak learning rate: linear warm-up over the first tenth of "
+      + "the steps (at most 100), then cosine decay to a tenth of it (default: ${DEFAULT-VALUE})")
   float lr;
 
   @Option(names = "--max-seconds", defaultValue = "0",

@@ -78,11 +78,11 @@ public final class LmTraining {
     try (Model model = Model.newInstance(NAME, Device.cpu(), "PyTorch")) {
       CausalTransformer block = new CausalTransformer(o.config);
       model.setBlock(block);
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(o.learningRate)).optClipGrad(1f).build())
-          .optDevices(new Device[] {Device.cpu()});
       // loaded before the trainer exists: it keeps the parameter arrays it finds when it is created
       int start = resume(model, checkpoint, o);
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+          .optOptimizer(Adam.builder().optLearningRateTracker(schedule(o, start)).optClipGrad(1f).build())
+          .optDevices(new Device[] {Device.cpu()});
       boolean resumed = start > 0;
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(new Shape(o.batch, ctx));
@@ -143,6 +143,24 @@ public final class LmTraining {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write LM to " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Linear warm-up over the first tenth of the steps (at most 100), then cosine decay to a tenth of the peak
+   * at the last step, by the absolute step so that a resumed run continues the schedule: the usual recipe for
+   * small transformers, and at a fixed step budget it ends lower than a constant rate.
+   */
+  static Tracker schedule(Options o, int start) {
+    int warmup = Math.max(1, Math.min(100, o.steps / 10));
+    float peak = o.learningRate;
+    return updates -> {
+      int step = start + Math.max(0, updates - 1);
+      if (step < warmup) {
+        return peak * (step + 1) / warmup;
+      }
+      double progress = Math.min(1, (double) (step - warmup) / Math.max(1, o.steps - warmup));
+      return (float) (peak / 10 + (peak - peak / 10) * 0.5 * (1 + Math.cos(Math.PI * progress)));
+    };
   }
 
   /** The engine that trains and runs the models, with versions, for model cards. */
