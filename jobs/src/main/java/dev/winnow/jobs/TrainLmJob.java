@@ -7,6 +7,7 @@ import dev.winnow.jobs.io.InputResolver;
 import dev.winnow.jobs.io.ParsedRecord;
 import dev.winnow.jobs.io.ReadOptions;
 import dev.winnow.scorers.ConfigException;
+import dev.winnow.scorers.lm.HfTokenizer;
 import dev.winnow.scorers.lm.LmTraining;
 import dev.winnow.scorers.ngram.ReferenceSplit;
 import java.io.IOException;
@@ -102,7 +103,9 @@ public final class TrainLmJob {
       card.put("created_at", Instant.now().toString());
       card.put("engine", LmTraining.engine());
       card.put("config", o.training.config);
-      card.put("tokenizer", "bytes: every UTF-8 byte a token (0-255), 256 starts a document");
+      card.put("tokenizer", o.training.tokenizer instanceof HfTokenizer hf
+          ? "tokenizer.json (from " + hf.file() + "), with id " + hf.bos() + " added to start a document"
+          : "bytes: every UTF-8 byte a token (0-255), 256 starts a document");
       card.putAll(TrainingSplit.provenance(o.inputs, o.separateReference, fraction, seed));
       card.put("validation_split", "of the reference, a document whose id hashes (as above, with seed ^ "
           + VALIDATION_SALT + ") below validation_fraction is held out for validation");
@@ -117,7 +120,7 @@ public final class TrainLmJob {
       card.put("tokens_seen", r.tokensSeen());
       card.put("train_loss_nats_per_token", r.trainLoss());
       card.put("validation_loss_nats_per_token", r.validationLoss());
-      card.put("validation_bits_per_byte", r.validationLoss() / Math.log(2));
+      card.put("validation_bits_per_byte", r.validationBitsPerByte());
       card.put("validation_unigram_entropy_nats", r.validationUnigramEntropy());
       card.put("parameters", r.parameters());
       card.put("resumed_from_checkpoint", r.resumed());

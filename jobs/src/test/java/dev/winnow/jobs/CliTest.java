@@ -210,6 +210,11 @@ class CliTest extends SparkTestBase {
     assertEquals(2, shape.code());
     assertTrue(shape.line().startsWith("winnow: Cannot build LM: layers >= 1, width >= 8 and divisible by heads"),
         shape.line());
+    Path missing = tmp.resolve("no-tokenizer.json");
+    Result tokenizer = run("train-lm", "--input", input().toString(), "--output", tmp.resolve("lm").toString(),
+        "--tokenizer", missing.toString());
+    assertEquals(2, tokenizer.code());
+    assertTrue(tokenizer.line().startsWith("winnow: Cannot load tokenizer " + missing + ": "), tokenizer.line());
   }
 
   @Test
@@ -217,7 +222,7 @@ class CliTest extends SparkTestBase {
     Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(), "--scorers", "lm",
         "--conf", "lm.model=" + tmp.resolve("missing"));
     assertEquals(2, r.code());
-    assertTrue(r.line().startsWith("winnow: Cannot load LM " + tmp.resolve("missing") + ": no config.json there"),
+    assertTrue(r.line().startsWith("winnow: Cannot load LM " + tmp.resolve("missing") + ": no config.json and lm-0000.params"),
         r.line());
   }
 }

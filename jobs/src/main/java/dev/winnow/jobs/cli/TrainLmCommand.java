@@ -4,9 +4,11 @@ import dev.winnow.jobs.Sessions;
 import dev.winnow.jobs.TrainLmJob;
 import dev.winnow.scorers.ConfigException;
 import dev.winnow.scorers.lm.ByteTokenizer;
+import dev.winnow.scorers.lm.HfTokenizer;
 import dev.winnow.scorers.lm.LmConfig;
 import dev.winnow.scorers.lm.LmTraining;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -45,8 +47,12 @@ public final class TrainLmCommand implements Callable<Integer> {
   @Option(names = "--heads", defaultValue = "4", description = "Attention heads (default: ${DEFAULT-VALUE})")
   int heads;
 
-  @Option(names = "--context", defaultValue = "256", description = "Context in bytes (default: ${DEFAULT-VALUE})")
+  @Option(names = "--context", defaultValue = "256", description = "Context in tokens (default: ${DEFAULT-VALUE})")
   int context;
+
+  @Option(names = "--tokenizer", description = "A Hugging Face tokenizer.json to train with instead of bytes; "
+      + "copied into the model directory")
+  String tokenizer;
 
   @Option(names = "--steps", defaultValue = "2000", description = "Optimizer steps (default: ${DEFAULT-VALUE})")
   int steps;
@@ -81,7 +87,9 @@ public final class TrainLmCommand implements Callable<Integer> {
     o.seed = training.seed;
     o.validationFraction = validationFraction;
     try {
-      o.training.config = new LmConfig(layers, width, heads, context, ByteTokenizer.VOCAB, ByteTokenizer.NAME);
+      o.training.tokenizer = tokenizer == null ? ByteTokenizer.INSTANCE : HfTokenizer.load(Path.of(tokenizer));
+      o.training.config = new LmConfig(layers, width, heads, context, o.training.tokenizer.vocab(),
+          o.training.tokenizer.name());
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
@@ -94,10 +102,11 @@ public final class TrainLmCommand implements Callable<Integer> {
     SparkSession spark = Sessions.getOrCreate(common.master);
     PrintWriter out = spec.commandLine().getOut();
     LmTraining.Result r = TrainLmJob.run(spark, o, out);
-    out.printf("trained %,d parameters for %d steps (%,d tokens) in %.1f s: validation loss %.4f nats/byte "
+    out.printf("trained %,d parameters for %d steps (%,d tokens) in %.1f s: validation loss %.4f nats/token "
         + "(%.3f bits/byte)%n", r.parameters(), r.steps(), r.tokensSeen(), r.seconds(), r.validationLoss(),
-        r.validationLoss() / Math.log(2));
-    out.printf("wrote %s (config.json, lm-0000.params, card.json)%n", output);
+        r.validationBitsPerByte());
+    out.printf("wrote %s (config.json, lm-0000.params, %scard.json)%n", output,
+        tokenizer == null ? "" : "tokenizer.json, ");
     return 0;
   }
 }

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -33,12 +32,12 @@ final class ExternalLm implements ScoringLm {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ZooModel<NDList, NDList> model;
-  private final HuggingFaceTokenizer tokenizer;
+  private final HfTokenizer tokenizer;
   private final int context;
   private final int bos;
   private final List<String> inputNames;
 
-  private ExternalLm(ZooModel<NDList, NDList> model, HuggingFaceTokenizer tokenizer, int context, int bos,
+  private ExternalLm(ZooModel<NDList, NDList> model, HfTokenizer tokenizer, int context, int bos,
       List<String> inputNames) {
     this.model = model;
     this.tokenizer = tokenizer;
@@ -63,13 +62,11 @@ final class ExternalLm implements ScoringLm {
     if (!Files.isRegularFile(tokenizerFile)) {
       throw new IllegalArgumentException(what + "no tokenizer.json beside it");
     }
-    HuggingFaceTokenizer tokenizer;
+    HfTokenizer tokenizer;
     try {
-      // special tokens, truncation and padding are the scorer's business: it adds the BOS and cuts windows
-      tokenizer = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerFile).optAddSpecialTokens(false)
-          .optTruncation(false).optPadding(false).build();
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(what + "unreadable tokenizer.json (" + e.getMessage() + ")", e);
+      tokenizer = HfTokenizer.load(tokenizerFile);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + e.getMessage(), e);
     }
     int context = intField(dir.resolve("config.json"), what, "n_positions", "max_position_embeddings", "n_ctx");
     int bos = bosId(dir.resolve("tokenizer_config.json"), tokenizer, what);
@@ -109,7 +106,7 @@ final class ExternalLm implements ScoringLm {
     return 0;
   }
 
-  private static int bosId(Path file, HuggingFaceTokenizer tokenizer, String what) {
+  private static int bosId(Path file, HfTokenizer tokenizer, String what) {
     JsonNode node = readJson(file, what);
     JsonNode bos = node == null ? null : node.get("bos_token");
     // written either as the token or as an added-token object holding it
@@ -117,12 +114,11 @@ final class ExternalLm implements ScoringLm {
     if (token == null) {
       return -1;
     }
-    long[] ids = tokenizer.encode(token, false, false).getIds();
-    if (ids.length != 1) {
-      throw new IllegalArgumentException(what + "bos_token '" + token + "' is " + ids.length
-          + " tokens in tokenizer.json, not one");
+    int id = tokenizer.idOf(token);
+    if (id < 0) {
+      throw new IllegalArgumentException(what + "bos_token '" + token + "' is not one token in tokenizer.json");
     }
-    return Math.toIntExact(ids[0]);
+    return id;
   }
 
   private static JsonNode readJson(Path file, String what) {
@@ -158,12 +154,8 @@ final class ExternalLm implements ScoringLm {
 
   @Override
   public Tokens encode(String text) {
-    Encoding e = tokenizer.encode(text, false, false);
-    long[] ids = e.getIds();
-    int[] out = new int[ids.length];
-    for (int i = 0; i < ids.length; i++) {
-      out[i] = Math.toIntExact(ids[i]);
-    }
+    Encoding e = tokenizer.encoding(text);
+    int[] ids = HfTokenizer.toInts(e.getIds());
     long bytes = text.getBytes(StandardCharsets.UTF_8).length;
     if (bos < 0 && ids.length > 0) {
       // without a start token the first token is context only: its bytes are not part of bits per byte
@@ -172,6 +164,6 @@ final class ExternalLm implements ScoringLm {
         bytes -= text.substring(0, first.getEnd()).getBytes(StandardCharsets.UTF_8).length;
       }
     }
-    return new Tokens(out, bytes);
+    return new Tokens(ids, bytes);
   }
 }

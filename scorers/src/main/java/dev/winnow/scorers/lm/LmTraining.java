@@ -39,6 +39,8 @@ public final class LmTraining {
   /** What {@link #train} is asked to do. */
   public static final class Options {
     public LmConfig config = LmConfig.defaults();
+    /** Must be the one {@code config} names; a tokenizer.json is copied beside the weights. */
+    public LmTokenizer tokenizer = ByteTokenizer.INSTANCE;
     public int steps = 2000;
     public int batch = 16;
     public float learningRate = 2e-3f;
@@ -51,10 +53,11 @@ public final class LmTraining {
 
   /**
    * The figures of a finished (or time-limited) run; losses and the validation text's unigram entropy in
-   * nats per token (a byte).
+   * nats per token, and the validation loss in bits per UTF-8 byte.
    */
-  public record Result(int steps, long tokensSeen, double trainLoss, double validationLoss, double seconds,
-      boolean resumed, long parameters, long trainingBytes, double validationUnigramEntropy) {
+  public record Result(int steps, long tokensSeen, double trainLoss, double validationLoss,
+      double validationBitsPerByte, double seconds, boolean resumed, long parameters, long trainingBytes,
+      double validationUnigramEntropy) {
   }
 
   private LmTraining() {
@@ -65,8 +68,15 @@ public final class LmTraining {
    * ({@code lm-0000.params}) to {@code dir}, checkpointing into {@code dir/checkpoint} as it goes.
    */
   public static Result train(List<String> train, List<String> validation, Options o, Path dir, PrintWriter log) {
-    int[] trainStream = stream(train);
-    int[] valStream = stream(validation);
+    if (o.tokenizer.vocab() != o.config.vocab() || !o.tokenizer.name().equals(o.config.tokenizer())) {
+      throw new IllegalArgumentException("Cannot train LM: the config names tokenizer " + o.config.tokenizer()
+          + " with " + o.config.vocab() + " ids, the tokenizer given is " + o.tokenizer.name() + " with "
+          + o.tokenizer.vocab());
+    }
+    int[] trainStream = stream(train, o.tokenizer);
+    int[] valStream = stream(validation, o.tokenizer);
+    // nats per token to bits per byte, over the text's own tokens (not the BOS between documents)
+    double bitsPerByte = (valStream.length - validation.size()) / (double) utf8Bytes(validation) / Math.log(2);
     int ctx = o.config.context();
     if (trainStream.length < ctx + 2 || valStream.length < ctx + 2) {
       throw new IllegalArgumentException("Cannot train LM: need more than " + (ctx + 1) + " bytes of training and "
@@ -119,7 +129,7 @@ public final class LmTraining {
             val = validate(model, valStream, ctx);
             double dt = (System.nanoTime() - lastLog) / 1e9;
             log.printf("step %d/%d  %,.0f tokens/s  train loss %.4f  validation loss %.4f (%.3f bits/byte)%n", step,
-                o.steps, (tokens - tokensAtLog) / dt, smoothed, val, val / Math.log(2));
+                o.steps, (tokens - tokensAtLog) / dt, smoothed, val, val * bitsPerByte);
             log.flush();
             lastLog = System.nanoTime();
             tokensAtLog = tokens;
@@ -135,10 +145,13 @@ public final class LmTraining {
           val = validate(model, valStream, ctx);
         }
         o.config.write(dir.resolve("config.json"));
+        if (o.tokenizer instanceof HfTokenizer hf) {
+          Files.copy(hf.file(), dir.resolve(HfTokenizer.FILE), StandardCopyOption.REPLACE_EXISTING);
+        }
         model.setProperty("Epoch", "0");
         model.save(dir, NAME);
-        return new Result(step, tokens, smoothed, val, (System.nanoTime() - t0) / 1e9, resumed,
-            block.parameterCount(), trainStream.length - train.size(), unigramEntropy(valStream));
+        return new Result(step, tokens, smoothed, val, val * bitsPerByte, (System.nanoTime() - t0) / 1e9, resumed,
+            block.parameterCount(), utf8Bytes(train), unigramEntropy(valStream, o.config.vocab()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write LM to " + dir + ": " + e.getMessage(), e);
@@ -169,17 +182,17 @@ public final class LmTraining {
   }
 
   /** Documents joined into one token stream, each after a BOS. */
-  static int[] stream(List<String> docs) {
+  static int[] stream(List<String> docs, LmTokenizer tokenizer) {
     int n = 0;
     int[][] encoded = new int[docs.size()][];
     for (int i = 0; i < docs.size(); i++) {
-      encoded[i] = ByteTokenizer.encode(docs.get(i));
+      encoded[i] = tokenizer.ids(docs.get(i));
       n += encoded[i].length + 1;
     }
     int[] out = new int[n];
     int at = 0;
     for (int[] d : encoded) {
-      out[at++] = ByteTokenizer.BOS;
+      out[at++] = tokenizer.bos();
       System.arraycopy(d, 0, out, at, d.length);
       at += d.length;
     }
@@ -281,13 +294,21 @@ public final class LmTraining {
     }
   }
 
-  /** Entropy (nats per token) of the byte distribution of the texts: what a model that ignores context gets. */
-  public static double unigramEntropy(List<String> texts) {
-    return unigramEntropy(stream(texts));
+  private static long utf8Bytes(List<String> texts) {
+    long n = 0;
+    for (String t : texts) {
+      n += t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+    return n;
   }
 
-  private static double unigramEntropy(int[] s) {
-    long[] counts = new long[ByteTokenizer.VOCAB];
+  /** Entropy (nats per token) of the byte distribution of the texts: what a model that ignores context gets. */
+  public static double unigramEntropy(List<String> texts) {
+    return unigramEntropy(stream(texts, ByteTokenizer.INSTANCE), ByteTokenizer.VOCAB);
+  }
+
+  private static double unigramEntropy(int[] s, int vocab) {
+    long[] counts = new long[vocab];
     for (int t : s) {
       counts[t]++;
     }

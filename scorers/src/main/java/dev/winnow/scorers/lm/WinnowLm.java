@@ -5,17 +5,36 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A model written by {@code winnow train-lm}: {@code config.json} and {@code lm-0000.params}, byte tokens. */
+/**
+ * A model written by {@code winnow train-lm}: {@code config.json}, {@code lm-0000.params}, and the
+ * {@code tokenizer.json} it was trained with unless it is byte-level.
+ */
 final class WinnowLm implements ScoringLm {
   private final Model model;
   private final int context;
+  private final LmTokenizer tokenizer;
 
-  private WinnowLm(Model model, int context) {
+  private WinnowLm(Model model, int context, LmTokenizer tokenizer) {
     this.model = model;
     this.context = context;
+    this.tokenizer = tokenizer;
+  }
+
+  /** The tokenizer {@code config} names, from {@code dir}. */
+  static LmTokenizer tokenizer(LmConfig config, Path dir) {
+    if (config.tokenizer().equals(ByteTokenizer.NAME)) {
+      return ByteTokenizer.INSTANCE;
+    }
+    LmTokenizer t = HfTokenizer.load(dir.resolve(config.tokenizer()));
+    if (t.vocab() != config.vocab()) {
+      throw new IllegalArgumentException("Cannot load LM " + dir + ": its " + config.tokenizer() + " has "
+          + (t.vocab() - 1) + " tokens, the model " + (config.vocab() - 1));
+    }
+    return t;
   }
 
   static Path weights(Path dir) {
@@ -32,7 +51,7 @@ final class WinnowLm implements ScoringLm {
       Model model = Model.newInstance(LmTraining.NAME, Device.cpu(), "PyTorch");
       model.setBlock(new CausalTransformer(c));
       model.load(dir, LmTraining.NAME);
-      return new WinnowLm(model, c.context());
+      return new WinnowLm(model, c.context(), tokenizer(c, dir));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot load LM " + dir + ": " + e.getMessage(), e);
     } catch (MalformedModelException e) {
@@ -52,12 +71,14 @@ final class WinnowLm implements ScoringLm {
 
   @Override
   public int bos() {
-    return ByteTokenizer.BOS;
+    return tokenizer.bos();
   }
 
   @Override
   public Tokens encode(String text) {
-    int[] ids = ByteTokenizer.encode(text);
-    return new Tokens(ids, ids.length);
+    int[] ids = tokenizer.ids(text);
+    // byte tokens are their own byte count
+    int bytes = tokenizer == ByteTokenizer.INSTANCE ? ids.length : text.getBytes(StandardCharsets.UTF_8).length;
+    return new Tokens(ids, bytes);
   }
 }
