@@ -38,8 +38,7 @@ public final class LmScorer implements Scorer {
   static final Param<Integer> BATCH = Param.ofInt("batch", "Full-length windows per forward pass", 8, 1, 4096);
   static final Param<Integer> THREADS = Param.ofInt("threads",
       "PyTorch threads per JVM, set before the engine starts, and ONNX Runtime threads per model (one per Spark "
-          + "task slot is fastest on CPU)", 1, 1,
-      256);
+          + "task slot is fastest on CPU)", 1, 1, 256);
 
   private Predictor<WindowTranslator.Windows, float[]> predictor;
   private ScoringLm lm;
@@ -53,7 +52,7 @@ public final class LmScorer implements Scorer {
 
   @Override
   public String version() {
-    return "1.0.0";
+    return "1.1.0";
   }
 
   @Override
