@@ -2,7 +2,6 @@ package dev.winnow.scorers.lm;
 
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
-import ai.djl.Model;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
@@ -26,25 +25,11 @@ import java.util.List;
  * {@code tokenizer_config.json}, and the window length from {@code config.json} ({@code n_positions},
  * {@code max_position_embeddings} or {@code n_ctx}), as a Hugging Face model directory holds them.
  */
-final class ExternalLm implements ScoringLm {
+record ExternalLm(ZooModel<NDList, NDList> model, HfTokenizer tokenizer, int context, int bos,
+    List<String> inputNames) implements ScoringLm {
   static final String TORCHSCRIPT = "model.pt";
   static final String ONNX = "model.onnx";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final ZooModel<NDList, NDList> model;
-  private final HfTokenizer tokenizer;
-  private final int context;
-  private final int bos;
-  private final List<String> inputNames;
-
-  private ExternalLm(ZooModel<NDList, NDList> model, HfTokenizer tokenizer, int context, int bos,
-      List<String> inputNames) {
-    this.model = model;
-    this.tokenizer = tokenizer;
-    this.context = context;
-    this.bos = bos;
-    this.inputNames = inputNames;
-  }
 
   /** The external model file in {@code dir}, or null when there is none. */
   static Path modelFile(Path dir) {
@@ -130,26 +115,6 @@ final class ExternalLm implements ScoringLm {
     } catch (IOException e) {
       throw new IllegalArgumentException(what + "unreadable " + file.getFileName() + " (" + e.getMessage() + ")");
     }
-  }
-
-  @Override
-  public Model model() {
-    return model;
-  }
-
-  @Override
-  public int context() {
-    return context;
-  }
-
-  @Override
-  public int bos() {
-    return bos;
-  }
-
-  @Override
-  public List<String> inputNames() {
-    return inputNames;
   }
 
   @Override

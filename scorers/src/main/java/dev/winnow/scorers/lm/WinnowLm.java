@@ -13,16 +13,7 @@ import java.nio.file.Path;
  * A model written by {@code winnow train-lm}: {@code config.json}, {@code lm-0000.params}, and the
  * {@code tokenizer.json} it was trained with unless it is byte-level.
  */
-final class WinnowLm implements ScoringLm {
-  private final Model model;
-  private final int context;
-  private final LmTokenizer tokenizer;
-
-  private WinnowLm(Model model, int context, LmTokenizer tokenizer) {
-    this.model = model;
-    this.context = context;
-    this.tokenizer = tokenizer;
-  }
+record WinnowLm(Model model, int context, LmTokenizer tokenizer) implements ScoringLm {
 
   /** The tokenizer {@code config} names, from {@code dir}. */
   static LmTokenizer tokenizer(LmConfig config, Path dir) {
@@ -57,16 +48,6 @@ final class WinnowLm implements ScoringLm {
     } catch (MalformedModelException e) {
       throw new IllegalArgumentException("Cannot load LM " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  @Override
-  public Model model() {
-    return model;
-  }
-
-  @Override
-  public int context() {
-    return context;
   }
 
   @Override
