@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "train-lm", mixinStandardHelpOptions = true,
-    description = {"Train a small byte-level causal transformer LM with DJL (PyTorch engine, CPU).",
-        "Writes MODEL/config.json, MODEL/lm-0000.params and MODEL/card.json; checkpoints to MODEL/checkpoint, "
-            + "from which a rerun with the same options resumes."})
+    description = {"Train a small causal transformer LM with DJL (PyTorch engine, CPU), on bytes or on the tokens "
+        + "of a Hugging Face tokenizer.json.",
+        "Writes MODEL/config.json, MODEL/lm-0000.params and MODEL/card.json (and MODEL/tokenizer.json); "
+            + "checkpoints to MODEL/checkpoint, from which a rerun with the same options resumes."})
 public final class TrainLmCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -60,8 +61,8 @@ public final class TrainLmCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "16", description = "Windows per step (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "2e-3", description = "Adam's peak learning rate: linear warm-up over the first tenth of "
-      + "the steps (at most 100), then cosine decay to a tenth of it (default: ${DEFAULT-VALUE})")
+  @Option(names = "--lr", defaultValue = "2e-3", description = "Adam's peak learning rate: linear warm-up over the "
+      + "first tenth of the steps (at most 100), then cosine decay to a tenth of it (default: ${DEFAULT-VALUE})")
   float lr;
 
   @Option(names = "--max-seconds", defaultValue = "0",

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Perplexity of each document under a causal LM: a Winnow-trained byte-level one (see {@code winnow
- * train-lm}), or an external TorchScript or ONNX one with its Hugging Face tokenizer.json ({@link ExternalLm}).
+ * Perplexity of each document under a causal LM: a Winnow-trained one (see {@code winnow train-lm}), or an
+ * external TorchScript or ONNX one with its Hugging Face tokenizer.json ({@link ExternalLm}).
  *
  * <p>Window policy: a document's tokens are cut into consecutive windows of the context length; each window
  * is scored from a fresh start (the BOS token, then its own earlier tokens), so every token is scored exactly

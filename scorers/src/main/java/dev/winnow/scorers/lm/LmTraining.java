@@ -79,7 +79,7 @@ public final class LmTraining {
     double bitsPerByte = (valStream.length - validation.size()) / (double) utf8Bytes(validation) / Math.log(2);
     int ctx = o.config.context();
     if (trainStream.length < ctx + 2 || valStream.length < ctx + 2) {
-      throw new IllegalArgumentException("Cannot train LM: need more than " + (ctx + 1) + " bytes of training and "
+      throw new IllegalArgumentException("Cannot train LM: need more than " + (ctx + 1) + " tokens of training and "
           + "of validation text, got " + trainStream.length + " and " + valStream.length);
     }
     Engine.getEngine("PyTorch").setRandomSeed((int) o.seed);
