@@ -65,8 +65,7 @@ public final class ArpaReader {
     int[] ids = new int[order];
     int i = 0;
     for (float[] pb : unigrams.values()) {
-      ids[0] = i++;
-      m.put(1, NgramModel.key(ids, 1), pb[0], pb[1]);
+      m.putUnigram(i++, pb[0], pb[1]);
     }
     for (int n = 2; n <= order; n++) {
       expectSection(r, n, name);

@@ -212,7 +212,11 @@ public final class KneserNey {
         for (int i = 0; i < n; i++) {
           newestFirst[n - 1 - i] = word(n, e, i);
         }
-        m.put(n, NgramModel.key(newestFirst, n), prob[n - 1][e], backoff[n - 1][e]);
+        if (n == 1) {
+          m.putUnigram(newestFirst[0], prob[0][e], backoff[0][e]);
+        } else {
+          m.put(n, NgramModel.key(newestFirst, n), prob[n - 1][e], backoff[n - 1][e]);
+        }
       }
     }
     return m;

@@ -30,13 +30,17 @@ public final class NgramModel {
   private final int[] capacities;
   private final int[] sizes;
   /**
-   * The vocabulary again, for the scoring loop: an open-addressing table of word hashes and ids that is
-   * probed with a range of a line's chars, so no String is cut per token (which, with its hash and the
-   * HashMap probe, cost more than the n-gram lookups). A hit is confirmed against the word itself.
+   * The vocabulary again, for the scoring loop: an open-addressing table probed with the hash of a range of a
+   * line's chars, so no String is cut per token. A slot holds everything a token needs, so that a word costs
+   * one probe where a map lookup, the unigram table and the key's first mixing step would each cost one: at
+   * [4i] the word's hash (0: empty), [4i + 1] its id, [4i + 2] its unigram prob and backoff (the layout of
+   * {@link #tables}), [4i + 3] its unigram key. As KenLM's vocabulary, it keeps hashes only and trusts
+   * them: two of V words share a 64-bit hash with probability about V^2 / 2^65.
    */
-  private final long[] wordKeys;
-  private final int[] wordIds;
-  private final int wordMask;
+  private final long[] vocab;
+  private final int vocabShift;
+  /** Per id, the unigram's prob and backoff, for tokens met by id rather than by text. */
+  private final long[] unigrams;
 
   /** An empty model with room for {@code counts[n - 1]} n-grams of each order, filled by {@link #put}. */
   NgramModel(int order, String[] words, long[] counts) {
@@ -57,45 +61,68 @@ public final class NgramModel {
     for (int n = 0; n < order; n++) {
       capacities[n] = tables[n].length / 2;
     }
-    int cap = Integer.highestOneBit(Math.max(16, words.length * 2) * 2 - 1);
-    this.wordKeys = new long[cap];
-    this.wordIds = new int[cap];
-    this.wordMask = cap - 1;
+    this.unigrams = new long[words.length];
+    int bits = Math.max(4, 64 - Long.numberOfLeadingZeros(words.length * 2L - 1));
+    this.vocab = new long[4 << bits];
+    this.vocabShift = 64 - bits;
     for (int id = 0; id < words.length; id++) {
+      long key = combine(SEED, id);
+      int s = find(1, key);
+      unigrams[id] = s < 0 ? 0 : tables[0][2 * s + 1];
       long h = wordHash(words[id], 0, words[id].length());
-      int i = (int) combine(0, (int) (h ^ (h >>> 32))) & wordMask;
-      while (wordKeys[i] != 0) {
-        i = (i + 1) & wordMask;
+      int i = (int) (h >>> vocabShift);
+      while (vocab[4 * i] != 0) {
+        if (vocab[4 * i] == h) {
+          throw new IllegalArgumentException("Cannot load n-gram model: words '" + words[(int) vocab[4 * i + 1]]
+              + "' and '" + words[id] + "' share a 64-bit hash");
+        }
+        i = (i + 1) & ((1 << bits) - 1);
       }
-      wordKeys[i] = h;
-      wordIds[i] = id;
+      vocab[4 * i] = h;
+      vocab[4 * i + 1] = id;
+      vocab[4 * i + 2] = unigrams[id];
+      vocab[4 * i + 3] = key;
     }
   }
 
   /** FNV-1a over UTF-16 chars; never 0, the empty slot. */
   static long wordHash(String s, int from, int to) {
-    long h = 0xCBF29CE484222325L;
+    long h = WORD_HASH_START;
     for (int i = from; i < to; i++) {
-      h = (h ^ s.charAt(i)) * 0x100000001B3L;
+      h = wordHashStep(h, s.charAt(i));
     }
     return h == 0 ? 1 : h;
   }
 
-  /** The id of the word {@code s[from, to)}, or -1 when it is outside the vocabulary. */
-  int idOf(String s, int from, int to) {
-    long h = wordHash(s, from, to);
-    int i = (int) combine(0, (int) (h ^ (h >>> 32))) & wordMask;
+  /** Continues FNV-1a with one more char (see {@link #wordHash}). */
+  static long wordHashStep(long h, char c) {
+    return (h ^ c) * 0x100000001B3L;
+  }
+
+  static final long WORD_HASH_START = 0xCBF29CE484222325L;
+
+  /** The vocabulary slot (index into {@link #vocab}) of the word with this hash, or -1 outside the vocabulary. */
+  int wordSlot(long h) {
+    long[] v = vocab;
+    int mask = v.length / 4 - 1;
+    int i = (int) (h >>> vocabShift);
     long k;
-    while ((k = wordKeys[i]) != 0) {
+    while ((k = v[4 * i]) != 0) {
       if (k == h) {
-        String w = words[wordIds[i]];
-        if (w.length() == to - from && s.regionMatches(from, w, 0, to - from)) {
-          return wordIds[i];
-        }
+        return 4 * i;
       }
-      i = (i + 1) & wordMask;
+      i = (i + 1) & mask;
     }
     return -1;
+  }
+
+  long[] vocab() {
+    return vocab;
+  }
+
+  /** A unigram's prob and backoff bits by id. */
+  long unigram(int id) {
+    return unigrams[id];
   }
 
   private static long[][] emptyTables(long[] counts) {
@@ -151,6 +178,18 @@ public final class NgramModel {
     return (int) (((key >>> 32) * capacity) >>> 32);
   }
 
+  /** A unigram by word id: into the order-1 table, the per-id array and the word's vocabulary slot. */
+  void putUnigram(int id, float prob, float backoff) {
+    put(1, combine(SEED, id), prob, backoff);
+    long bits = packed(prob, backoff);
+    unigrams[id] = bits;
+    vocab[wordSlot(wordHash(words[id], 0, words[id].length())) + 2] = bits;
+  }
+
+  private static long packed(float prob, float backoff) {
+    return ((long) Float.floatToRawIntBits(prob) << 32) | (Float.floatToRawIntBits(backoff) & 0xFFFFFFFFL);
+  }
+
   void put(int n, long key, float prob, float backoff) {
     long[] t = tables[n - 1];
     int cap = capacities[n - 1];
@@ -165,7 +204,7 @@ public final class NgramModel {
       sizes[n - 1]++;
     }
     t[2 * i] = key;
-    t[2 * i + 1] = ((long) Float.floatToRawIntBits(prob) << 32) | (Float.floatToRawIntBits(backoff) & 0xFFFFFFFFL);
+    t[2 * i + 1] = packed(prob, backoff);
   }
 
   /** The slot of an n-gram of order {@code n}, or -1. */

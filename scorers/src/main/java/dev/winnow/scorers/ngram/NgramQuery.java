@@ -7,7 +7,12 @@ package dev.winnow.scorers.ngram;
  * log10 probabilities are summed in single precision. Not thread-safe: one per task.
  */
 public final class NgramQuery {
+  /** Bits 9-13 (tab, LF, VT, FF, CR) and 32 (space): the ASCII whitespace KenLM splits at. */
+  private static final long SPACE = 0x1_0000_3E00L;
+
   private final NgramModel m;
+  private final long[] vocab;
+  private final int order;
   /** The most recent words, newest first. */
   private final int[] history;
   /**
@@ -17,6 +22,11 @@ public final class NgramQuery {
   private float[] backoff;
   private float[] next;
   private int contextLength;
+  private final float bosBackoff;
+  private final long unkUnigram;
+  private final long unkKey;
+  private final long eosUnigram;
+  private final long eosKey;
 
   /** What a line scored: its total log10 probability, tokens ({@code </s>} included) and unknown words. */
   public record LineScore(float log10Prob, int tokens, int oov) {
@@ -24,9 +34,20 @@ public final class NgramQuery {
 
   public NgramQuery(NgramModel model) {
     this.m = model;
+    this.vocab = model.vocab();
+    this.order = model.order;
     this.history = new int[Math.max(1, model.order - 1)];
     this.backoff = new float[model.order + 1];
     this.next = new float[model.order + 1];
+    this.bosBackoff = Float.intBitsToFloat((int) model.unigram(model.bos));
+    this.unkUnigram = model.unigram(model.unk);
+    this.unkKey = NgramModel.combine(NgramModel.SEED, model.unk);
+    this.eosUnigram = model.unigram(model.eos);
+    this.eosKey = NgramModel.combine(NgramModel.SEED, model.eos);
+  }
+
+  static boolean isSpace(char c) {
+    return c <= ' ' && ((1L << c) & SPACE) != 0;
   }
 
   /** One line, already split into words. */
@@ -38,70 +59,79 @@ public final class NgramQuery {
       Integer id = m.ids.get(words[i]);
       if (id == null) {
         oov++;
-        total += score(m.unk);
+        total += score(m.unk, unkUnigram, unkKey);
       } else {
-        total += score(id);
+        total += score(id, m.unigram(id), NgramModel.combine(NgramModel.SEED, id));
       }
     }
-    total += score(m.eos);
+    total += score(m.eos, eosUnigram, eosKey);
     return new LineScore(total, count + 1, oov);
   }
 
   /**
    * The line {@code text[from, to)} split at ASCII whitespace as {@link TextPrep} splits, scored word by
-   * word as it is scanned; a line without words scores nothing (0 tokens), as KenLM skips it.
+   * word as it is scanned (each word's hash is taken in the same pass that finds its end); a line without
+   * words scores nothing (0 tokens), as KenLM skips it.
    */
   public LineScore line(String text, int from, int to) {
     float total = 0f;
     int words = 0;
     int oov = 0;
-    int start = -1;
-    for (int i = from; i <= to; i++) {
-      char c = i < to ? text.charAt(i) : ' ';
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f') {
-        if (start >= 0) {
-          if (words++ == 0) {
-            begin();
-          }
-          int id = m.idOf(text, start, i);
-          if (id < 0) {
-            oov++;
-            id = m.unk;
-          }
-          total += score(id);
-          start = -1;
+    int i = from;
+    while (i < to) {
+      char c = text.charAt(i);
+      if (isSpace(c)) {
+        i++;
+        continue;
+      }
+      long h = NgramModel.WORD_HASH_START;
+      do {
+        h = NgramModel.wordHashStep(h, c);
+        if (++i == to) {
+          break;
         }
-      } else if (start < 0) {
-        start = i;
+        c = text.charAt(i);
+      } while (!isSpace(c));
+      if (words++ == 0) {
+        begin();
+      }
+      int s = m.wordSlot(h == 0 ? 1 : h);
+      if (s < 0) {
+        oov++;
+        total += score(m.unk, unkUnigram, unkKey);
+      } else {
+        total += score((int) vocab[s + 1], vocab[s + 2], vocab[s + 3]);
       }
     }
     if (words == 0) {
       return new LineScore(0f, 0, 0);
     }
-    total += score(m.eos);
+    total += score(m.eos, eosUnigram, eosKey);
     return new LineScore(total, words + 1, oov);
   }
 
   /** A new line: the history is {@code <s>}. */
   private void begin() {
     history[0] = m.bos;
-    int s = m.find(1, NgramModel.combine(NgramModel.SEED, m.bos));
-    backoff[1] = m.backoff(1, s);
-    contextLength = m.order > 1 ? 1 : 0;
+    backoff[1] = bosBackoff;
+    contextLength = order > 1 ? 1 : 0;
   }
 
-  /** log10 p(word | history), then the word joins the history. */
-  float score(int word) {
-    int maxNext = m.order - 1;
-    long h = NgramModel.combine(NgramModel.SEED, word);
-    int slot = m.find(1, h);
-    float p = m.prob(1, slot);
+  /**
+   * log10 p(word | history), then the word joins the history; {@code unigram} is the word's unigram prob and
+   * backoff bits and {@code h} its unigram key.
+   */
+  private float score(int word, long unigram, long h) {
+    int maxNext = order - 1;
+    float p = Float.intBitsToFloat((int) (unigram >>> 32));
+    float[] nb = next;
     if (maxNext >= 1) {
-      next[1] = m.backoff(1, slot);
+      nb[1] = Float.intBitsToFloat((int) unigram);
     }
     int matched = 0;
+    int[] hist = history;
     for (int j = 1; j <= contextLength; j++) {
-      h = NgramModel.combine(h, history[j - 1]);
+      h = NgramModel.combine(h, hist[j - 1]);
       int s = m.find(j + 1, h);
       if (s < 0) {
         break;
@@ -109,20 +139,20 @@ public final class NgramQuery {
       p = m.prob(j + 1, s);
       matched = j;
       if (j + 1 <= maxNext) {
-        next[j + 1] = m.backoff(j + 1, s);
+        nb[j + 1] = m.backoff(j + 1, s);
       }
     }
+    float[] b = backoff;
     for (int j = matched + 1; j <= contextLength; j++) {
-      p += backoff[j];
+      p += b[j];
     }
-    float[] t = backoff;
-    backoff = next;
-    next = t;
+    backoff = nb;
+    next = b;
     contextLength = Math.min(matched + 1, maxNext);
-    if (history.length > 1) {
-      System.arraycopy(history, 0, history, 1, history.length - 1);
+    for (int k = hist.length - 1; k > 0; k--) {
+      hist[k] = hist[k - 1];
     }
-    history[0] = word;
+    hist[0] = word;
     return p;
   }
 }
