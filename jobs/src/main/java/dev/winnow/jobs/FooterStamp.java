@@ -20,10 +20,11 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Writes the run's provenance and reconciled counts into every Parquet footer of an output, under the key
+ * Writes the run's provenance and counts into every Parquet footer of an output, under the key
  * {@value #KEY}. Spark's writer offers no hook for footer metadata and the counts are only known once every
  * task has finished, so each file is copied row group by row group (raw bytes, nothing decoded) under the
- * new footer, as one distributed job.
+ * new footer, as one distributed job. The same job reads every file's row count from its footer, which is
+ * what the run reconciles against its tasks' counts before it commits.
  */
 public final class FooterStamp {
   public static final String KEY = "winnow";
@@ -31,33 +32,46 @@ public final class FooterStamp {
   private FooterStamp() {
   }
 
-  public static void stamp(SparkSession spark, Path dir, String json) {
+  /** Stamps every Parquet file of the directories; returns the rows the files hold, per directory. */
+  public static long[] stamp(SparkSession spark, List<Path> dirs, String json) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<String> files = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
     try {
-      FileSystem fs = dir.getFileSystem(conf);
-      for (FileStatus f : fs.listStatus(dir)) {
-        if (f.getPath().getName().endsWith(".parquet")) {
-          files.add(f.getPath().toString());
+      for (int d = 0; d < dirs.size(); d++) {
+        FileSystem fs = dirs.get(d).getFileSystem(conf);
+        for (FileStatus f : fs.listStatus(dirs.get(d))) {
+          if (f.getPath().getName().endsWith(".parquet")) {
+            files.add(f.getPath().toString());
+            owners.add(d);
+          }
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot list " + dirs + ": " + e.getMessage(), e);
     }
+    long[] rows = new long[dirs.size()];
     if (files.isEmpty()) {
-      return;
+      return rows;
     }
     SerializableConf shipped = new SerializableConf(conf);
-    JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, files.size())
-        .foreach(file -> rewrite(new Path(file), json, shipped.get()));
+    List<Long> perFile = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(files, files.size())
+        .map(file -> rewrite(new Path(file), json, shipped.get())).collect();
+    for (int i = 0; i < perFile.size(); i++) {
+      rows[owners.get(i)] += perFile.get(i);
+    }
+    return rows;
   }
 
-  private static void rewrite(Path file, String json, Configuration conf) throws IOException {
+  /** Rewrites one file under the new footer; returns its row count. */
+  private static long rewrite(Path file, String json, Configuration conf) throws IOException {
     Path tmp = new Path(file.getParent(), "." + file.getName() + ".stamp");
     HadoopInputFile in = HadoopInputFile.fromPath(file, conf);
     FileMetaData meta;
+    long rows;
     try (ParquetFileReader reader = ParquetFileReader.open(in)) {
       meta = reader.getFooter().getFileMetaData();
+      rows = reader.getRecordCount();
     }
     Map<String, String> kv = new HashMap<>(meta.getKeyValueMetaData());
     kv.put(KEY, json);
@@ -71,5 +85,6 @@ public final class FooterStamp {
     if (!fs.rename(tmp, file)) {
       throw new IOException("rename " + tmp + " -> " + file + " failed");
     }
+    return rows;
   }
 }

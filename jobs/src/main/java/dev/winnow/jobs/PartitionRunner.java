@@ -6,6 +6,8 @@ import dev.winnow.jobs.io.SerializableConf;
 import dev.winnow.schemas.QuarantineReason;
 import dev.winnow.schemas.QuarantineSchema;
 import dev.winnow.scorers.Document;
+import dev.winnow.scorers.ScoreColumn;
+import dev.winnow.scorers.ScoreType;
 import dev.winnow.scorers.Scorer;
 import dev.winnow.scorers.ScorerContext;
 import java.io.IOException;
@@ -24,17 +26,24 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import scala.jdk.javaapi.CollectionConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The per-partition runner: opens the scorers once per task, scores documents in batches, and sends
  * everything else where it belongs. Quarantined records and the task's counts go to side files named by
  * partition, written to a temporary name and renamed when the partition is exhausted, so a retried or
  * speculative attempt rewrites the same files with the same content.
+ *
+ * <p>Rows are emitted in Spark's internal form ({@code UTF8String}, {@code MapData}), which the Parquet
+ * writer takes as it is: external {@code Row}s would each go through the row encoder's conversion of
+ * every field first, a cost per document of the order of the cheaper scorers' own. The score columns'
+ * declared types are checked here instead, since no encoder does it.
  */
-public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRecord>, Row> {
+public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRecord>, InternalRow> {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** A batch also ends at this many characters, so a run of huge documents cannot exhaust the heap. */
   static final long BATCH_CHARS = 8_000_000;
@@ -44,6 +53,8 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
   private final SerializableConf conf;
   private final long seed;
   private final int batchSize;
+  /** Per scorer, its columns' types, to check what {@code score} returns. */
+  private final List<ScoreType[]> types = new ArrayList<>();
 
   public PartitionRunner(List<ScorerSpec> specs, String partsDir, SerializableConf conf, long seed, int batchSize) {
     this.specs = specs;
@@ -51,10 +62,13 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
     this.conf = conf;
     this.seed = seed;
     this.batchSize = batchSize;
+    for (ScorerSpec spec : specs) {
+      types.add(spec.create().columns().stream().map(ScoreColumn::type).toArray(ScoreType[]::new));
+    }
   }
 
   @Override
-  public Iterator<Row> call(Iterator<ParsedRecord> records) throws Exception {
+  public Iterator<InternalRow> call(Iterator<ParsedRecord> records) throws Exception {
     List<Scorer> scorers = new ArrayList<>();
     TaskContext task = TaskContext.get();
     int partition = task == null ? 0 : task.partitionId();
@@ -70,12 +84,12 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
     return new Runner(records, scorers, partition, task == null);
   }
 
-  private final class Runner implements Iterator<Row> {
+  private final class Runner implements Iterator<InternalRow> {
     private final Iterator<ParsedRecord> records;
     private final List<Scorer> scorers;
     private final int partition;
     private final boolean closeScorers;
-    private final Deque<Row> ready = new ArrayDeque<>();
+    private final Deque<InternalRow> ready = new ArrayDeque<>();
     private final List<ParsedRecord> batch = new ArrayList<>();
     private final PartitionStats stats = new PartitionStats();
     private final StringBuilder quarantine = new StringBuilder();
@@ -98,7 +112,7 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
@@ -173,19 +187,30 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
         }
         scores.add(out);
       }
+      int width = 7;
+      for (ScoreType[] t : types) {
+        width += t.length;
+      }
       for (int i = 0; i < batch.size(); i++) {
         ParsedRecord r = batch.get(i);
-        List<Object> values = new ArrayList<>(6 + 64);
-        values.add(r.id);
-        values.add(r.source);
-        values.add(r.text);
-        values.add(r.nChars);
-        values.add(r.truncated);
-        values.add(CollectionConverters.asScala(r.metadata));
-        values.add(r.recordKey);
-        for (List<Object[]> s : scores) {
-          for (Object v : s.get(i)) {
-            values.add(v);
+        Object[] values = new Object[width];
+        values[0] = UTF8String.fromString(r.id);
+        values[1] = UTF8String.fromString(r.source);
+        values[2] = r.textUtf8 != null ? UTF8String.fromBytes(r.textUtf8) : UTF8String.fromString(r.text);
+        values[3] = r.nChars;
+        values[4] = r.truncated;
+        values[5] = map(r.metadata);
+        values[6] = r.recordKey;
+        int at = 7;
+        for (int k = 0; k < scores.size(); k++) {
+          Object[] row = scores.get(k).get(i);
+          ScoreType[] t = types.get(k);
+          if (row.length != t.length) {
+            throw new IllegalStateException("Cannot score batch: scorer '" + scorers.get(k).name() + "' returned "
+                + row.length + " values for its " + t.length + " columns");
+          }
+          for (int c = 0; c < t.length; c++) {
+            values[at++] = internal(scorers.get(k), c, t[c], row[c]);
           }
         }
         stats.docs++;
@@ -193,7 +218,7 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
         if (r.truncated) {
           stats.truncated++;
         }
-        ready.add(RowFactory.create(values.toArray()));
+        ready.add(new GenericInternalRow(values));
       }
       batch.clear();
     }
@@ -215,6 +240,36 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
         scorers.forEach(Scorer::close);
       }
     }
+  }
+
+  private static ArrayBasedMapData map(Map<String, String> m) {
+    Object[] keys = new Object[m.size()];
+    Object[] values = new Object[m.size()];
+    int i = 0;
+    for (Map.Entry<String, String> e : m.entrySet()) {
+      keys[i] = UTF8String.fromString(e.getKey());
+      values[i++] = e.getValue() == null ? null : UTF8String.fromString(e.getValue());
+    }
+    return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
+  }
+
+  /** A score value as Spark holds it internally, after checking it is of its column's declared type. */
+  private static Object internal(Scorer s, int column, ScoreType type, Object v) {
+    if (v == null) {
+      return null;
+    }
+    boolean ok = switch (type) {
+      case DOUBLE -> v instanceof Double;
+      case LONG -> v instanceof Long;
+      case BOOLEAN -> v instanceof Boolean;
+      case STRING -> v instanceof String;
+    };
+    if (!ok) {
+      throw new IllegalStateException("Cannot score batch: scorer '" + s.name() + "' returned a "
+          + v.getClass().getSimpleName() + " for its " + type.name().toLowerCase() + " column '"
+          + s.columns().get(column).name() + "'");
+    }
+    return type == ScoreType.STRING ? UTF8String.fromString((String) v) : v;
   }
 
   private static void writeAtomically(FileSystem fs, Path target, String content) throws IOException {

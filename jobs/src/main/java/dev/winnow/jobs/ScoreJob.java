@@ -36,6 +36,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -91,11 +92,13 @@ public final class ScoreJob {
         records = records.repartition(o.partitions);
       }
       SerializableConf conf = new SerializableConf(hadoop);
-      JavaRDD<Row> rows = records.mapPartitions(
+      JavaRDD<InternalRow> rows = records.mapPartitions(
           new PartitionRunner(o.scorers, parts.toString(), conf, o.seed, o.batchSize));
       // dictionary-encoding whole documents or continuous scores only costs time: nearly every value differs
       // (ids and metadata values too), and min/max statistics of whole texts prune nothing
-      var writer = spark.createDataFrame(rows, schema).write().mode(SaveMode.ErrorIfExists)
+      // the classic session's entry point for rows already in internal form (see PartitionRunner)
+      var writer = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false)
+          .write().mode(SaveMode.ErrorIfExists)
           .option("parquet.enable.dictionary#" + Columns.TEXT, "false")
           .option("parquet.enable.dictionary#" + Columns.ID, "false")
           .option("parquet.enable.dictionary#" + Columns.METADATA + ".key_value.value", "false")
@@ -118,17 +121,6 @@ public final class ScoreJob {
       quarantine.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(quarantineOut.toString());
       stages.put("quarantine", seconds(t2));
 
-      long t3 = System.nanoTime();
-      long scored = spark.read().parquet(new Path(staging, "scores").toString()).count();
-      long quarantined = spark.read().parquet(quarantineOut.toString()).count();
-      if (totals.read != scored + quarantined || totals.docs != scored || totals.quarantined != quarantined) {
-        throw new IllegalStateException("Cannot commit scores: counts do not reconcile (read " + totals.read
-            + ", scored " + scored + " written / " + totals.docs + " counted, quarantined " + quarantined
-            + " written / " + totals.quarantined + " counted)");
-      }
-      Outputs.discard(hadoop, parts);
-      stages.put("reconcile", seconds(t3));
-
       List<ScoreManifest.InputError> inputErrors = new ArrayList<>();
       for (Map<String, Object> e : totals.inputErrors) {
         inputErrors.add(new ScoreManifest.InputError((String) e.get("file"), (String) e.get("error"),
@@ -142,16 +134,25 @@ public final class ScoreJob {
       readOptions.put("text_per_line", String.valueOf(o.read.textPerLine()));
       readOptions.put("max_chars", String.valueOf(o.read.maxChars()));
       readOptions.put("truncate", String.valueOf(o.read.truncate()));
-      ScoreManifest.Counts counts = new ScoreManifest.Counts(totals.read, scored, quarantined, totals.truncated,
-          totals.blankLines, totals.chars);
-      long t4 = System.nanoTime();
+      ScoreManifest.Counts counts = new ScoreManifest.Counts(totals.read, totals.docs, totals.quarantined,
+          totals.truncated, totals.blankLines, totals.chars);
+      // the footers carry the tasks' counts, and the stamping job reads back what the files hold: a run whose
+      // files disagree with its tasks fails here, before anything is committed
+      long t3 = System.nanoTime();
       Map<String, Object> footer = new LinkedHashMap<>(runInfo);
       footer.put("counts", counts);
       footer.put("quarantine_reasons", totals.reasons);
-      String footerJson = Manifests.toCompactJson(footer);
-      FooterStamp.stamp(spark, new Path(staging, "scores"), footerJson);
-      FooterStamp.stamp(spark, quarantineOut, footerJson);
-      stages.put("footers", seconds(t4));
+      long[] written = FooterStamp.stamp(spark, List.of(new Path(staging, "scores"), quarantineOut),
+          Manifests.toCompactJson(footer));
+      long scored = written[0];
+      long quarantined = written[1];
+      if (totals.read != scored + quarantined || totals.docs != scored || totals.quarantined != quarantined) {
+        throw new IllegalStateException("Cannot commit scores: counts do not reconcile (read " + totals.read
+            + ", scored " + scored + " written / " + totals.docs + " counted, quarantined " + quarantined
+            + " written / " + totals.quarantined + " counted)");
+      }
+      Outputs.discard(hadoop, parts);
+      stages.put("footers_reconcile", seconds(t3));
       stages.put("total", seconds(t0));
       ScoreManifest manifest = new ScoreManifest(ScoreManifest.KIND, Version.WINNOW, runId, Instant.now().toString(),
           o.seed, o.inputs, files.stream().map(InputFile::path).toList(), readOptions,

@@ -3,7 +3,6 @@ package dev.winnow.jobs.cli;
 import dev.winnow.jobs.PipelineConfig;
 import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
-import dev.winnow.jobs.Sessions;
 import dev.winnow.jobs.io.InputFile;
 import dev.winnow.jobs.io.InputFormat;
 import dev.winnow.scorers.ConfigException;
@@ -12,7 +11,6 @@ import dev.winnow.jobs.io.InputSplit;
 import dev.winnow.jobs.io.ParsedRecord;
 import dev.winnow.jobs.io.ReadOptions;
 import dev.winnow.jobs.io.ShardReader;
-import dev.winnow.schemas.ScoreManifest;
 import dev.winnow.scorers.Document;
 import dev.winnow.scorers.Scorer;
 import dev.winnow.scorers.ScorerContext;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +34,14 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class BenchCommand implements Callable<Integer> {
   /** datatrove's four filters chained, one core, on this project's machine (../shared/data/README.md). */
   private static final double DATATROVE_DOCS_PER_S = 370;
+  /**
+   * Documents in the shard the Spark runs read, at least: a job's fixed costs (scheduling, output commit) are
+   * a few tenths of a second, which on a real shard (a C4 training shard holds about 356,000 documents) is
+   * noise and on a small one would be most of what is measured.
+   */
+  private static final double SHARD_DOCS = 60_000;
+  static final int WARMUP_RUNS = 2;
+  static final int MEASURED_RUNS = 3;
 
   @Spec
   CommandSpec spec;
@@ -54,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
   double seconds;
 
   @Option(names = "--repeat", defaultValue = "0",
-      description = "Copies of the input in the shard the Spark run reads (default: enough for ~20k documents)")
+      description = "Copies of the input in the shard the Spark runs read (default: enough for 60,000 documents)")
   int repeat;
 
   @Option(names = "--batch-size", defaultValue = "512", description = "Documents per scorer call (default: ${DEFAULT-VALUE})")
@@ -93,37 +98,50 @@ public final class BenchCommand implements Callable<Integer> {
           before, before * bytes / docs.size() / 1e6, before / DATATROVE_DOCS_PER_S, DATATROVE_DOCS_PER_S);
 
       common.configureLogging();
-      String master = common.master.equals("local[*]") ? "local[1]" : common.master;
-      SparkSession spark = Sessions.getOrCreate(master);
-      int cores = spark.sparkContext().defaultParallelism();
-      int times = repeat > 0 ? repeat : (int) Math.max(1, Math.ceil(20_000.0 / docs.size()));
-      Path tmp = Files.createTempDirectory("winnow-bench");
-      try {
-        ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString()).scorers(specs);
-        o.inputs = List.of(shard(inputs, times, tmp).toString());
+      try (SparkBench bench = new SparkBench(common.master, "winnow-bench")) {
+        int times = repeat > 0 ? repeat : (int) Math.max(1, Math.ceil(SHARD_DOCS / docs.size()));
+        ScoreOptions o = new ScoreOptions().output(bench.dir.resolve("out").toString()).scorers(specs);
+        o.inputs = List.of(shard(inputs, times, bench.dir).toString());
         o.batchSize = batchSize;
-        ScoreJob.run(spark, o);
-        ScoreManifest m = ScoreJob.run(spark, o);
-        double t = m.stageSeconds().get("read_score_write");
-        double rate = m.counts().scored() / t / cores;
-        out.printf("spark job (%s, read + score + write Parquet): %,.0f docs/s, %.2f MB/s per core over %d docs%n",
-            master, rate, times * (double) bytes / t / cores / 1e6, m.counts().scored());
-        // measured again after the job and averaged: this VM's speed drifts by tens of percent within a minute,
-        // and a single in-process figure taken before the job would fold that drift into the overhead
-        double after = inProcess(s, docs, seconds);
-        double inProcess = (before + after) / 2;
-        out.printf("in-process again after the job: %,.0f docs/s (mean %,.0f)%n", after, inProcess);
-        out.printf("spark job overhead over in-process: %.1f%%%n", 100.0 * (inProcess / rate - 1));
-        var task = m.taskSeconds();
-        double score = task.get("score");
-        out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s (%,.0f docs/s), write+other %.2f s: "
-            + "%.1f%% over scoring alone%n", task.get("read_parse"), score, m.counts().scored() / score,
-            task.get("write_other"), 100.0 * (task.get("read_parse") + task.get("write_other")) / score);
-      } finally {
-        deleteRecursively(tmp);
+        // the VM's speed drifts by tens of percent within a minute: each run is set against the in-process
+        // rate measured just before and just after it, and the median of the runs is reported
+        List<Double> around = new ArrayList<>();
+        double aside = Math.max(2, seconds / 3);
+        List<SparkBench.Run> runs = bench.runs(o, WARMUP_RUNS, MEASURED_RUNS,
+            () -> around.add(inProcess(s, docs, aside)));
+        long scored = runs.get(0).manifest().counts().scored();
+        double[] overhead = new double[runs.size()];
+        double[] whole = new double[runs.size()];
+        for (int i = 0; i < runs.size(); i++) {
+          double inProcess = (around.get(i) + around.get(i + 1)) / 2;
+          overhead[i] = inProcess / (scored / runs.get(i).stageSeconds() / bench.cores) - 1;
+          whole[i] = inProcess / (scored / runs.get(i).totalSeconds() / bench.cores) - 1;
+        }
+        SparkBench.Run median = SparkBench.median(runs);
+        double t = median.stageSeconds();
+        out.printf("spark job (%s, read + score + write Parquet; median of %d runs after %d warm-up runs): %,.0f "
+            + "docs/s, %.2f MB/s per core over %d docs%n", bench.master, runs.size(), WARMUP_RUNS,
+            scored / t / bench.cores, times * (double) bytes / t / bench.cores / 1e6, scored);
+        out.printf("in-process beside the runs: %s docs/s%n", String.join(", ",
+            around.stream().map(r -> String.format("%,.0f", r)).toList()));
+        out.printf("spark job overhead over in-process: %.1f%% (median; runs %s)%n", 100 * medianOf(overhead),
+            percents(overhead));
+        out.printf("whole score run overhead over in-process: %.1f%% (median; runs %s)%n", 100 * medianOf(whole),
+            percents(whole));
+        SparkBench.printSplit(out, median, scored, "docs");
       }
     }
     return 0;
+  }
+
+  static double medianOf(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
+  private static String percents(double[] values) {
+    return String.join(", ", java.util.Arrays.stream(values).mapToObj(v -> String.format("%.1f%%", 100 * v)).toList());
   }
 
   private double inProcess(Scorer s, List<Document> docs, double secs) {

@@ -5,8 +5,6 @@ import ai.djl.translate.TranslateException;
 import dev.winnow.jobs.PipelineConfig;
 import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
-import dev.winnow.jobs.Sessions;
-import dev.winnow.schemas.ScoreManifest;
 import dev.winnow.scorers.ConfigException;
 import dev.winnow.scorers.Document;
 import dev.winnow.scorers.lm.LmModels;
@@ -14,11 +12,9 @@ import dev.winnow.scorers.lm.ScoringLm;
 import dev.winnow.scorers.lm.WindowTranslator;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code winnow bench lm}: model load time, tokens/s and bytes/s on one core of a raw DJL predictor loop
@@ -94,32 +90,24 @@ final class LmBench {
     out.printf("raw DJL predictor loop (1 thread, batches of %d windows): %,.0f tokens/s = %,.0f bytes/s per core%n",
         BATCH, raw, raw * bytesPerToken);
 
-    String sparkMaster = master.equals("local[*]") ? "local[1]" : master;
-    SparkSession spark = Sessions.getOrCreate(sparkMaster);
-    int cores = spark.sparkContext().defaultParallelism();
-    Path tmp = Files.createTempDirectory("winnow-bench-lm");
-    try {
-      Path shard = tmp.resolve("shard.jsonl");
-      // the documents repeated to about 30 s of the raw loop's work
+    try (SparkBench bench = new SparkBench(master, "winnow-bench-lm")) {
+      Path shard = bench.dir.resolve("shard.jsonl");
+      // the documents repeated to about 30 s of the raw loop's work: the model's compute dwarfs the JIT's
+      // warm-up of the reader and writer, so one run is measured and none is spent warming up
       int times = (int) Math.max(1, Math.ceil(raw * 30 / tokensPerPass));
       BenchCommand.writeJsonl(shard, docs.stream().map(Document::text).toList(), times);
-      ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
+      ScoreOptions o = new ScoreOptions().output(bench.dir.resolve("out").toString())
           .scorers(PipelineConfig.resolve(List.of("lm"), null,
               List.of("lm.model=" + model, "lm.batch=" + BATCH, "lm.context=" + context)));
       o.inputs = List.of(shard.toString());
-      ScoreManifest sm = ScoreJob.run(spark, o);
-      long tokens = ScoreJob.scores(spark, o.output).agg(org.apache.spark.sql.functions.sum("lm_tokens"))
+      SparkBench.Run run = bench.runs(o, 0, 1, null).get(0);
+      long tokens = ScoreJob.scores(bench.spark, o.output).agg(org.apache.spark.sql.functions.sum("lm_tokens"))
           .first().getLong(0);
-      double t = sm.stageSeconds().get("read_score_write");
-      double job = tokens / t / cores;
+      double job = tokens / run.stageSeconds() / bench.cores;
       out.printf("spark score job (%s, read JSONL, score, write Parquet): %,.0f tokens/s = %,.0f bytes/s per core "
-          + "over %,d tokens, %.0f%% of the raw loop (target 80%%)%n", sparkMaster, job, job * bytesPerToken, tokens,
+          + "over %,d tokens, %.0f%% of the raw loop (target 80%%)%n", bench.master, job, job * bytesPerToken, tokens,
           100 * job / raw);
-      var task = sm.taskSeconds();
-      out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s, write+other %.2f s%n",
-          task.get("read_parse"), task.get("score"), task.get("write_other"));
-    } finally {
-      BenchCommand.deleteRecursively(tmp);
+      SparkBench.printSplit(out, run, tokens, "tokens");
     }
     return 0;
   }

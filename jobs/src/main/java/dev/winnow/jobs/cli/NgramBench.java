@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.jobs.PipelineConfig;
 import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
-import dev.winnow.jobs.Sessions;
 import dev.winnow.schemas.ScoreManifest;
 import dev.winnow.scorers.ngram.ModelCard;
 import dev.winnow.scorers.ngram.NgramModel;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code winnow bench ngram}: model load time and memory, tokens/s of the query loop alone on one thread,
@@ -32,6 +30,7 @@ final class NgramBench {
   /** KenLM's query on this machine, Europarl 5-gram, one core (the anchor: 10-12M tokens/s). */
   private static final double KENLM_TOKENS_PER_S = 11e6;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final double SHARD_TOKENS = 30_000_000;
 
   private final PrintWriter out;
   private final String model;
@@ -66,70 +65,77 @@ final class NgramBench {
     TextPrep prep = card == null ? TextPrep.NONE : TextPrep.of(card.normalize());
     // the loop KenLM's query runs: text lines in, split at whitespace, every word looked up and scored
     List<String> tokenized = new ArrayList<>();
-    long tokensPerPass = 0;
+    long tokenCount = 0;
     for (String l : lines) {
       String p = prep.prepare(l);
       int words = TextPrep.tokens(p).length;
       if (words > 0) {
         tokenized.add(p);
-        tokensPerPass += words + 1;
+        tokenCount += words + 1;
       }
     }
+    long tokensPerPass = tokenCount;
     NgramQuery q = new NgramQuery(m);
-    long end = System.nanoTime() + (long) (Math.min(3, seconds / 3) * 1e9);
-    while (System.nanoTime() < end) {
-      for (String t : tokenized) {
-        q.line(t, 0, t.length());
-      }
-    }
-    long passes = 0;
-    long t1 = System.nanoTime();
-    double elapsed;
-    do {
-      for (String t : tokenized) {
-        q.line(t, 0, t.length());
-      }
-      passes++;
-      elapsed = (System.nanoTime() - t1) / 1e9;
-    } while (elapsed < seconds);
-    double query = passes * tokensPerPass / elapsed;
+    runFor(q, tokenized, Math.min(3, seconds / 3));
+    double query = queryRate(q, tokenized, tokensPerPass, seconds);
     out.printf("query alone (1 thread, split + look up + score, %d lines, %,d tokens per pass): %,.0f tokens/s, %.2fx KenLM's ~%.0fM%n",
         tokenized.size(), tokensPerPass, query, query / KENLM_TOKENS_PER_S, KENLM_TOKENS_PER_S / 1e6);
 
-    String sparkMaster = master.equals("local[*]") ? "local[1]" : master;
-    SparkSession spark = Sessions.getOrCreate(sparkMaster);
-    int cores = spark.sparkContext().defaultParallelism();
-    Path tmp = Files.createTempDirectory("winnow-bench-ngram");
-    try {
-      // documents of 20 lines, repeated to about 10M tokens: the shape of a real shard, and enough work that
-      // the job's fixed costs (task launch, Parquet writer set-up, commit) do not dominate
-      Path shard = tmp.resolve("shard.jsonl");
-      int times = (int) Math.max(1, Math.ceil(10_000_000.0 / tokensPerPass));
+    try (SparkBench bench = new SparkBench(master, "winnow-bench-ngram")) {
+      // documents of 20 lines, repeated to about 30M tokens: the shape of a real shard, and enough work that
+      // the job's fixed costs (task launch, Parquet writer set-up, commit: a few tenths of a second) do not
+      // dominate
+      Path shard = bench.dir.resolve("shard.jsonl");
+      int times = (int) Math.max(1, Math.ceil(SHARD_TOKENS / tokensPerPass));
       List<String> docs = new ArrayList<>();
       for (int i = 0; i < lines.size(); i += 20) {
         docs.add(String.join("\n", lines.subList(i, Math.min(lines.size(), i + 20))));
       }
       BenchCommand.writeJsonl(shard, docs, times);
-      ScoreOptions o = new ScoreOptions().output(tmp.resolve("out").toString())
+      ScoreOptions o = new ScoreOptions().output(bench.dir.resolve("out").toString())
           .scorers(PipelineConfig.resolve(List.of("ngram"), null, List.of("ngram.model=" + model,
               "ngram.normalize=" + prep.label())));
       o.inputs = List.of(shard.toString());
-      ScoreJob.run(spark, o);
-      ScoreManifest sm = ScoreJob.run(spark, o);
-      long tokens = ScoreJob.scores(spark, o.output).agg(org.apache.spark.sql.functions.sum("ngram_tokens"))
+      List<Double> around = new ArrayList<>();
+      List<SparkBench.Run> runs = bench.runs(o, BenchCommand.WARMUP_RUNS, BenchCommand.MEASURED_RUNS,
+          () -> around.add(queryRate(q, tokenized, tokensPerPass, 1.5)));
+      long tokens = ScoreJob.scores(bench.spark, o.output).agg(org.apache.spark.sql.functions.sum("ngram_tokens"))
           .first().getLong(0);
-      double t = sm.stageSeconds().get("read_score_write");
-      double job = tokens / t / cores;
-      out.printf("spark score job (%s, read JSONL, split lines, score, write Parquet): %,.0f tokens/s per core over "
-          + "%,d tokens, %.0f%% of the query loop, %.2fx KenLM%n", sparkMaster, job, tokens, 100 * job / query,
-          job / KENLM_TOKENS_PER_S);
-      var task = sm.taskSeconds();
-      out.printf("inside the job's tasks: read+parse %.2f s, score %.2f s (%,.0f tokens/s), write+other %.2f s%n",
-          task.get("read_parse"), task.get("score"), tokens / task.get("score"), task.get("write_other"));
-    } finally {
-      BenchCommand.deleteRecursively(tmp);
+      SparkBench.Run median = SparkBench.median(runs);
+      double job = tokens / median.stageSeconds() / bench.cores;
+      double loop = around.stream().mapToDouble(Double::doubleValue).sum() / around.size();
+      out.printf("spark score job (%s, read JSONL, split lines, score, write Parquet; median of %d runs after %d "
+          + "warm-up runs): %,.0f tokens/s per core over %,d tokens, %.2fx KenLM (target 0.70x), %.0f%% of the "
+          + "query loop run beside it (%,.0f tokens/s)%n", bench.master, runs.size(), BenchCommand.WARMUP_RUNS, job,
+          tokens, job / KENLM_TOKENS_PER_S, 100 * job / loop, loop);
+      out.printf("whole score run: %,.0f tokens/s per core, %.2fx KenLM%n", tokens / median.totalSeconds() / bench.cores,
+          tokens / median.totalSeconds() / bench.cores / KENLM_TOKENS_PER_S);
+      SparkBench.printSplit(out, median, tokens, "tokens");
     }
     return 0;
+  }
+
+  private static void runFor(NgramQuery q, List<String> lines, double seconds) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      for (String t : lines) {
+        q.line(t, 0, t.length());
+      }
+    }
+  }
+
+  private static double queryRate(NgramQuery q, List<String> lines, long tokensPerPass, double seconds) {
+    long passes = 0;
+    long t1 = System.nanoTime();
+    double elapsed;
+    do {
+      for (String t : lines) {
+        q.line(t, 0, t.length());
+      }
+      passes++;
+      elapsed = (System.nanoTime() - t1) / 1e9;
+    } while (elapsed < seconds);
+    return passes * tokensPerPass / elapsed;
   }
 
   private static List<String> readLines(Path p) throws IOException {

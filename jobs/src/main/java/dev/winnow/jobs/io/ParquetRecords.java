@@ -93,7 +93,7 @@ public final class ParquetRecords {
         }
         String id = hasId ? r.getAs(o.idField()) : null;
         String source = hasSource ? r.getAs(o.sourceField()) : null;
-        return parser.document(file, position, id, source, text, meta, () -> text);
+        return parser.document(file, position, id, source, text, null, meta, () -> text);
       }
     };
   }

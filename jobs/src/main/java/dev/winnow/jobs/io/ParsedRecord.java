@@ -14,6 +14,11 @@ public final class ParsedRecord implements Serializable {
   public final String id;
   public final String source;
   public final String text;
+  /**
+   * The text's UTF-8 bytes when the reader had them as they are (text input), for the output; not shipped
+   * through a shuffle (the writer then encodes the text).
+   */
+  public final transient byte[] textUtf8;
   public final int nChars;
   public final boolean truncated;
   public final Map<String, String> metadata;
@@ -25,7 +30,8 @@ public final class ParsedRecord implements Serializable {
   public long recordsBefore;
   public long bytesBefore;
 
-  private ParsedRecord(Kind kind, String file, long position, String id, String source, String text, int nChars,
+  private ParsedRecord(Kind kind, String file, long position, String id, String source, String text, byte[] textUtf8,
+      int nChars,
       boolean truncated, Map<String, String> metadata, QuarantineReason reason, String detail, String rawPrefix,
       long recordKey) {
     this.kind = kind;
@@ -34,6 +40,7 @@ public final class ParsedRecord implements Serializable {
     this.id = id;
     this.source = source;
     this.text = text;
+    this.textUtf8 = textUtf8;
     this.nChars = nChars;
     this.truncated = truncated;
     this.metadata = metadata;
@@ -43,15 +50,16 @@ public final class ParsedRecord implements Serializable {
     this.recordKey = recordKey;
   }
 
-  public static ParsedRecord doc(String file, long position, String id, String source, String text, int nChars,
-      boolean truncated, Map<String, String> metadata, long recordKey) {
-    return new ParsedRecord(Kind.DOC, file, position, id, source, text, nChars, truncated, metadata, null, null, null,
-        recordKey);
+  public static ParsedRecord doc(String file, long position, String id, String source, String text, byte[] textUtf8,
+      int nChars, boolean truncated, Map<String, String> metadata, long recordKey) {
+    return new ParsedRecord(Kind.DOC, file, position, id, source, text, textUtf8, nChars, truncated, metadata, null,
+        null, null, recordKey);
   }
 
   public static ParsedRecord bad(String file, long position, QuarantineReason reason, String detail, String raw) {
     String prefix = raw == null ? null : raw.substring(0, Math.min(raw.length(), 200));
-    return new ParsedRecord(Kind.BAD, file, position, null, null, null, 0, false, null, reason, detail, prefix, 0);
+    return new ParsedRecord(Kind.BAD, file, position, null, null, null, null, 0, false, null, reason, detail, prefix,
+        0);
   }
 
   /** The unreadable tail of a file that ended early. */
@@ -64,6 +72,6 @@ public final class ParsedRecord implements Serializable {
   }
 
   public static ParsedRecord blank(String file, long position) {
-    return new ParsedRecord(Kind.BLANK, file, position, null, null, null, 0, false, null, null, null, null, 0);
+    return new ParsedRecord(Kind.BLANK, file, position, null, null, null, null, 0, false, null, null, null, null, 0);
   }
 }

@@ -20,6 +20,10 @@ public final class RecordParser {
   private final ReadOptions options;
   /** One per parser (a parser serves one task): the provider lookup cost more than the hash itself. */
   private final MessageDigest sha256;
+  /** The file of the previous record, with its UTF-8 bytes and derived source: a split is one file. */
+  private String lastFile;
+  private byte[] lastFileBytes;
+  private String lastSource;
 
   public RecordParser(ReadOptions options) {
     this.options = options;
@@ -37,7 +41,8 @@ public final class RecordParser {
     }
     if (!json) {
       String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
-      return document(file, position, null, null, text, Map.of(), () -> text);
+      return document(file, position, null, null, text, java.util.Arrays.copyOf(bytes, length), Map.of(),
+          () -> text);
     }
     JsonNode node;
     try {
@@ -82,11 +87,14 @@ public final class RecordParser {
       JsonNode v = f.getValue();
       metadata.put(k, v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
     }
-    return document(file, position, id, source, text.asText(), metadata, () -> raw(bytes, length));
+    return document(file, position, id, source, text.asText(), null, metadata, () -> raw(bytes, length));
   }
 
-  /** Applies the checks every format shares: empty text, length limit, default id and source. */
-  public ParsedRecord document(String file, long position, String id, String source, String text,
+  /**
+   * Applies the checks every format shares: empty text, length limit, default id and source. {@code utf8}, when
+   * given, is the text's UTF-8 encoding, kept for the output so the text is not encoded again.
+   */
+  public ParsedRecord document(String file, long position, String id, String source, String text, byte[] utf8,
       Map<String, String> metadata, java.util.function.Supplier<String> raw) {
     if (text.isBlank()) {
       return ParsedRecord.bad(file, position, QuarantineReason.EMPTY_TEXT, "text is empty or only whitespace", raw.get());
@@ -99,6 +107,7 @@ public final class RecordParser {
             chars + " characters, over --max-chars " + options.maxChars() + " (--truncate keeps a prefix)", raw.get());
       }
       text = text.substring(0, text.offsetByCodePoints(0, options.maxChars()));
+      utf8 = null;
       chars = options.maxChars();
       truncated = true;
     }
@@ -109,11 +118,18 @@ public final class RecordParser {
       key = (key << 8) | (digest[i] & 0xff);
     }
     return ParsedRecord.doc(file, position, id != null ? id : hex(digest),
-        source != null ? source : InputFormat.sourceOf(file), text, chars, truncated, metadata, key);
+        source != null ? source : lastSource, text, utf8, chars, truncated, metadata, key);
   }
 
+  /** SHA-256 of {@code file#position} in UTF-8. */
   private byte[] digest(String file, long position) {
-    return sha256.digest((file + "#" + position).getBytes(StandardCharsets.UTF_8));
+    if (!file.equals(lastFile)) {
+      lastFile = file;
+      lastFileBytes = (file + "#").getBytes(StandardCharsets.UTF_8);
+      lastSource = InputFormat.sourceOf(file);
+    }
+    sha256.update(lastFileBytes);
+    return sha256.digest(Long.toString(position).getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String hex(byte[] d) {
