@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -159,23 +158,17 @@ public final class TrainNgramJob {
       FileSystem fs = arpa.getFileSystem(hadoop);
       fs.setWriteChecksum(false); // no .crc files beside the model on a local disk
       Path tmp = new Path(arpa.getParent(), "." + arpa.getName() + ".tmp");
-      // the two files are written side by side: each is a few hundred MB for millions of n-grams
-      CompletableFuture<Void> arpaWritten = CompletableFuture.runAsync(() -> {
-        try (OutputStream raw0 = fs.create(tmp, true);
-             OutputStream z = arpa.getName().endsWith(".gz") ? new GZIPOutputStream(raw0, 1 << 16) : raw0) {
-          ArpaWriter.write(kn, z);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      // one after the other, each spread over the cores: the binary (probing tables filled per order in
+      // parallel), then the ARPA file (blocks of lines formatted in parallel)
       Path binary = new Path(arpa.getParent(), base(arpa) + ".wngram");
-      try (OutputStream b = new java.io.BufferedOutputStream(fs.create(binary, true), 1 << 16)) {
+      try (OutputStream b = fs.create(binary, true)) {
         NgramBinary.write(kn.toModel(), b);
       }
-      try {
-        arpaWritten.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+      seconds.put("write_binary", ScoreJob.seconds(t3));
+      long t4 = System.nanoTime();
+      try (OutputStream raw0 = fs.create(tmp, true);
+           OutputStream z = arpa.getName().endsWith(".gz") ? new GZIPOutputStream(raw0, 1 << 16) : raw0) {
+        ArpaWriter.write(kn, z);
       }
       fs.delete(arpa, false);
       if (!fs.rename(tmp, arpa)) {
@@ -190,7 +183,7 @@ public final class TrainNgramJob {
         double[] d = kn.discounts(n);
         discounts.put(String.valueOf(n), List.of(d[1], d[2], d[3]));
       }
-      seconds.put("write", ScoreJob.seconds(t3));
+      seconds.put("write_arpa", ScoreJob.seconds(t4));
       seconds.put("total", ScoreJob.seconds(t0));
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("kind", "winnow-ngram-model");

@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
  * Writes an estimated model as an ARPA file: unigrams in vocabulary order, higher orders sorted by their
  * words. Bytes are assembled directly (words encoded to UTF-8 once) and floats printed by {@link #decimal},
  * because the JDK 17 {@code Float.toString} and charset encoder were most of the time of writing
- * millions of lines.
+ * millions of lines. Blocks of lines are formatted in parallel and written in order, a window at a time.
  */
 public final class ArpaWriter {
   private static final double[] POW10 = new double[40];
+  /** Lines per block formatted by one thread, and blocks per window held in memory at once. */
+  private static final int BLOCK = 1 << 15;
+  private static final int WINDOW = 16;
 
   static {
     for (int i = 0; i < POW10.length; i++) {
@@ -34,41 +37,54 @@ public final class ArpaWriter {
       header.append("ngram ").append(n).append('=').append(kn.ngrams(n)).append('\n');
     }
     out.write(header.toString().getBytes(StandardCharsets.UTF_8));
-    byte[] buf = new byte[1 << 16];
     for (int n = 1; n <= order; n++) {
       out.write(("\n\\" + n + "-grams:\n").getBytes(StandardCharsets.UTF_8));
-      int at = 0;
-      for (int e : kn.entries(n)) {
-        int need = 48 + n + (n < order ? 48 : 0);
-        for (int i = 0; i < n; i++) {
-          need += words[kn.word(n, e, i)].length;
+      int size = kn.ngrams(n);
+      int blocks = (size + BLOCK - 1) / BLOCK;
+      int order0 = n;
+      for (int w = 0; w < blocks; w += WINDOW) {
+        int first = w;
+        byte[][] formatted = new byte[Math.min(WINDOW, blocks - w)][];
+        java.util.stream.IntStream.range(0, formatted.length).parallel().forEach(k -> formatted[k] =
+            block(kn, words, order0, (first + k) * BLOCK, Math.min(size, (first + k + 1) * BLOCK)));
+        for (byte[] b : formatted) {
+          out.write(b);
         }
-        if (at + need > buf.length) {
-          out.write(buf, 0, at);
-          at = 0;
-          if (need > buf.length) {
-            buf = new byte[need];
-          }
-        }
-        at = decimal(kn.prob(n, e), buf, at);
-        buf[at++] = '\t';
-        for (int i = 0; i < n; i++) {
-          if (i > 0) {
-            buf[at++] = ' ';
-          }
-          byte[] w = words[kn.word(n, e, i)];
-          System.arraycopy(w, 0, buf, at, w.length);
-          at += w.length;
-        }
-        if (n < order) {
-          buf[at++] = '\t';
-          at = decimal(kn.backoff(n, e), buf, at);
-        }
-        buf[at++] = '\n';
       }
-      out.write(buf, 0, at);
     }
     out.write("\n\\end\\\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The lines of entries [from, to) of order n. */
+  private static byte[] block(KneserNey kn, byte[][] words, int n, int from, int to) {
+    int order = kn.order();
+    int need = 0;
+    for (int e = from; e < to; e++) {
+      need += 48 + n + (n < order ? 48 : 0);
+      for (int i = 0; i < n; i++) {
+        need += words[kn.word(n, e, i)].length;
+      }
+    }
+    byte[] buf = new byte[need];
+    int at = 0;
+    for (int e = from; e < to; e++) {
+      at = decimal(kn.prob(n, e), buf, at);
+      buf[at++] = '\t';
+      for (int i = 0; i < n; i++) {
+        if (i > 0) {
+          buf[at++] = ' ';
+        }
+        byte[] w = words[kn.word(n, e, i)];
+        System.arraycopy(w, 0, buf, at, w.length);
+        at += w.length;
+      }
+      if (n < order) {
+        buf[at++] = '\t';
+        at = decimal(kn.backoff(n, e), buf, at);
+      }
+      buf[at++] = '\n';
+    }
+    return java.util.Arrays.copyOf(buf, at);
   }
 
   /**

@@ -17,22 +17,25 @@ import java.util.stream.IntStream;
  *       {@code log10 gamma}.
  * </ol>
  *
- * Every figure lives in an array indexed by the n-gram's entry in its {@link NgramTable} (unigrams: by word
- * id, so that {@code <unk>}, never counted, has one too). Hand-written because no JVM library estimates
- * KenLM-compatible models.
+ * While estimating, every figure lives in an array indexed by the n-gram's entry in its {@link NgramTable}
+ * (unigrams: by word id, so that {@code <unk>}, never counted, has one too). Once estimated, each order's
+ * n-grams are laid out anew in word order (their words, probabilities and backoffs in flat arrays) and the
+ * count tables are dropped: the writers then read every array front to back instead of jumping through
+ * the tables in sorted order, which was most of the time of writing. Hand-written because no JVM library
+ * estimates KenLM-compatible models.
  */
 public final class KneserNey {
   private final int order;
   private final String[] vocab;
   private final int bos;
-  /** Raw counts, replaced by adjusted counts in place. */
-  private final NgramCounts counts;
+  /** Raw counts, replaced by adjusted counts in place; dropped once the model is laid out in word order. */
+  private NgramCounts counts;
   private final double[][] discounts;
   /** Per order (index n-1): log10 p and log10 backoff per entry (order 1: per word id). */
   private final float[][] prob;
   private final float[][] backoff;
-  /** Per order, the entries by their words, computed once. */
-  private final int[][] sorted;
+  /** Per order, once estimated: the words of entry e (in word order) at [e * n, e * n + n). */
+  private final int[][] grams;
 
   public KneserNey(String[] vocab, int bos, NgramCounts rawCounts) {
     this.order = rawCounts.order();
@@ -42,7 +45,7 @@ public final class KneserNey {
     this.discounts = new double[order][];
     this.prob = new float[order][];
     this.backoff = new float[order][];
-    this.sorted = new int[order][];
+    this.grams = new int[order][];
   }
 
   public int order() {
@@ -55,9 +58,31 @@ public final class KneserNey {
       discounts[n - 1] = discounts(counts.table(n));
     }
     probabilities();
-    // sorted now, in parallel, so that the writers may run side by side
-    IntStream.rangeClosed(1, order).parallel().forEach(this::entries);
+    IntStream.rangeClosed(2, order).parallel().forEach(this::arrange);
+    counts = null;
     return this;
+  }
+
+  /** Lays order n out in word order: its words, probabilities and backoffs gathered into flat arrays. */
+  private void arrange(int n) {
+    NgramTable t = counts.table(n);
+    int[] sorted = t.sorted(vocab.length);
+    int[] g = new int[sorted.length * n];
+    float[] p = new float[sorted.length];
+    float[] b = new float[sorted.length];
+    float[] p0 = prob[n - 1];
+    float[] b0 = backoff[n - 1];
+    for (int k = 0; k < sorted.length; k++) {
+      int e = sorted[k];
+      for (int i = 0; i < n; i++) {
+        g[k * n + i] = t.id(e, i);
+      }
+      p[k] = p0[e];
+      b[k] = b0[e];
+    }
+    grams[n - 1] = g;
+    prob[n - 1] = p;
+    backoff[n - 1] = b;
   }
 
   /** Orders are independent here (order n reads only the words of order n + 1), so they run in parallel. */
@@ -197,54 +222,41 @@ public final class KneserNey {
     return out;
   }
 
-  /** The estimated model as a queryable table, as if its ARPA file had been read. */
+  /**
+   * The estimated model as a queryable table, as if its ARPA file had been read; orders fill their own
+   * tables, so they are filled in parallel. Entries go in word order, so the probing tables (and the binary
+   * file) do not depend on how the counts were partitioned.
+   */
   public NgramModel toModel() {
     long[] sizes = new long[order];
     for (int n = 1; n <= order; n++) {
       sizes[n - 1] = ngrams(n);
     }
     NgramModel m = new NgramModel(order, vocab, sizes);
-    int[] newestFirst = new int[order];
-    for (int n = 1; n <= order; n++) {
-      // inserted in word order, so the probing tables (and the binary file) do not depend on how the
-      // counts were partitioned
-      for (int e : entries(n)) {
-        for (int i = 0; i < n; i++) {
-          newestFirst[n - 1 - i] = word(n, e, i);
-        }
+    IntStream.rangeClosed(1, order).parallel().forEach(n -> {
+      int[] newestFirst = new int[n];
+      for (int e = 0; e < ngrams(n); e++) {
         if (n == 1) {
-          m.putUnigram(newestFirst[0], prob[0][e], backoff[0][e]);
-        } else {
-          m.put(n, NgramModel.key(newestFirst, n), prob[n - 1][e], backoff[n - 1][e]);
+          m.putUnigram(e, prob[0][e], backoff[0][e]);
+          continue;
         }
+        for (int i = 0; i < n; i++) {
+          newestFirst[n - 1 - i] = grams[n - 1][e * n + i];
+        }
+        m.put(n, NgramModel.key(newestFirst, n), prob[n - 1][e], backoff[n - 1][e]);
       }
-    }
+    });
     return m;
   }
 
-  /** The number of n-grams of order {@code n} in the model. */
+  /** The number of n-grams of order {@code n} in the model: its entries are 0 .. ngrams(n) - 1, in word order. */
   public int ngrams(int n) {
     return prob[n - 1].length;
   }
 
-  /** The entries of order {@code n} ordered by their words (order 1: word ids in vocabulary order). */
-  public int[] entries(int n) {
-    if (n == 1) {
-      int[] ids = new int[vocab.length];
-      for (int i = 0; i < ids.length; i++) {
-        ids[i] = i;
-      }
-      return ids;
-    }
-    if (sorted[n - 1] == null) {
-      sorted[n - 1] = counts.table(n).sorted(vocab.length);
-    }
-    return sorted[n - 1];
-  }
-
-  /** The {@code i}-th word id (oldest first) of an entry of order {@code n}. */
+  /** The {@code i}-th word id (oldest first) of an entry of order {@code n} (order 1: the entry is the word id). */
   public int word(int n, int entry, int i) {
-    return n == 1 ? entry : counts.table(n).id(entry, i);
+    return n == 1 ? entry : grams[n - 1][entry * n + i];
   }
 
   public float prob(int n, int entry) {

@@ -36,20 +36,18 @@ public final class NgramBinary {
       out.writeInt(b.length);
       out.write(b);
     }
-    ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    java.nio.LongBuffer longs = buf.asLongBuffer();
     for (int n = 1; n <= m.order; n++) {
       long[] t = m.table(n);
       out.writeInt(t.length / 2);
       out.writeInt((int) m.ngrams(n));
-      for (long v : t) {
-        if (!buf.hasRemaining()) {
-          out.write(buf.array(), 0, buf.position());
-          buf.clear();
-        }
-        buf.putLong(v);
+      for (int i = 0; i < t.length; i += longs.capacity()) {
+        int k = Math.min(longs.capacity(), t.length - i);
+        longs.clear();
+        longs.put(t, i, k);
+        out.write(buf.array(), 0, k * 8);
       }
-      out.write(buf.array(), 0, buf.position());
-      buf.clear();
     }
     out.flush();
   }

@@ -39,6 +39,8 @@ public final class NgramModel {
    */
   private final long[] vocab;
   private final int vocabShift;
+  /** Each word id's slot in {@link #vocab}. */
+  private final int[] vocabSlots;
   /** Per id, the unigram's prob and backoff, for tokens met by id rather than by text. */
   private final long[] unigrams;
 
@@ -62,6 +64,7 @@ public final class NgramModel {
       capacities[n] = tables[n].length / 2;
     }
     this.unigrams = new long[words.length];
+    this.vocabSlots = new int[words.length];
     int bits = Math.max(4, 64 - Long.numberOfLeadingZeros(words.length * 2L - 1));
     this.vocab = new long[4 << bits];
     this.vocabShift = 64 - bits;
@@ -70,7 +73,7 @@ public final class NgramModel {
       int s = find(1, key);
       unigrams[id] = s < 0 ? 0 : tables[0][2 * s + 1];
       long h = wordHash(words[id], 0, words[id].length());
-      int i = (int) (h >>> vocabShift);
+      int i = vocabHome(h);
       while (vocab[4 * i] != 0) {
         if (vocab[4 * i] == h) {
           throw new IllegalArgumentException("Cannot load n-gram model: words '" + words[(int) vocab[4 * i + 1]]
@@ -78,6 +81,7 @@ public final class NgramModel {
         }
         i = (i + 1) & ((1 << bits) - 1);
       }
+      vocabSlots[id] = 4 * i;
       vocab[4 * i] = h;
       vocab[4 * i + 1] = id;
       vocab[4 * i + 2] = unigrams[id];
@@ -101,11 +105,20 @@ public final class NgramModel {
 
   static final long WORD_HASH_START = 0xCBF29CE484222325L;
 
+  /**
+   * A word hash's home slot: its top bits after a multiply by 2^64 / phi. FNV-1a's own top bits barely depend
+   * on a word's last characters, and indexing by them clustered words sharing a prefix (runs of 100 slots in
+   * a 392k-word vocabulary, against 22 this way).
+   */
+  private int vocabHome(long h) {
+    return (int) ((h * 0x9E3779B97F4A7C15L) >>> vocabShift);
+  }
+
   /** The vocabulary slot (index into {@link #vocab}) of the word with this hash, or -1 outside the vocabulary. */
   int wordSlot(long h) {
     long[] v = vocab;
     int mask = v.length / 4 - 1;
-    int i = (int) (h >>> vocabShift);
+    int i = vocabHome(h);
     long k;
     while ((k = v[4 * i]) != 0) {
       if (k == h) {
@@ -183,7 +196,7 @@ public final class NgramModel {
     put(1, combine(SEED, id), prob, backoff);
     long bits = packed(prob, backoff);
     unigrams[id] = bits;
-    vocab[wordSlot(wordHash(words[id], 0, words[id].length())) + 2] = bits;
+    vocab[vocabSlots[id] + 2] = bits;
   }
 
   private static long packed(float prob, float backoff) {

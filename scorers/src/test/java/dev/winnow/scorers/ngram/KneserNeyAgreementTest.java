@@ -73,7 +73,7 @@ public class KneserNeyAgreementTest {
       Map<String, float[]> ref = readArpa(arpa, n);
       Map<String, float[]> ours = new HashMap<>();
       String[] vocab = kn.vocab();
-      for (int e : kn.entries(n)) {
+      for (int e = 0; e < kn.ngrams(n); e++) {
         StringBuilder words = new StringBuilder();
         for (int i = 0; i < n; i++) {
           words.append(i > 0 ? " " : "").append(vocab[kn.word(n, e, i)]);
