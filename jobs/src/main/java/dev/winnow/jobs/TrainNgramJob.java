@@ -84,27 +84,30 @@ public final class TrainNgramJob {
     List<InputFile> files = InputResolver.resolve(o.inputs, o.read.format(), hadoop);
     JavaRDD<ParsedRecord> read = ScoreJob.records(spark, files, o.read, hadoop);
     int cores = spark.sparkContext().defaultParallelism();
-    // a single large .gz file is one partition: spread its documents so that every core counts
-    JavaRDD<ParsedRecord> records = read.getNumPartitions() < cores ? read.repartition(cores) : read;
     double fraction = o.referenceFraction;
     long seed = o.seed;
     TextPrep prep = o.prep;
     int order = o.order;
+    // what counting needs of each document: its text when it is in the training split, else "" (documents
+    // are never blank), so a shuffle moves strings rather than whole records
+    JavaRDD<String> texts = read.filter(r -> r.kind == ParsedRecord.Kind.DOC)
+        .map(r -> ReferenceSplit.inReference(r.id, seed, fraction) ? r.text : "");
+    // a single large .gz file is one partition: spread its documents so that every core counts
+    if (read.getNumPartitions() < cores) {
+      texts = texts.repartition(cores);
+    }
     // one pass over the input: each partition counts its n-grams over a vocabulary of its own; Spark keeps
     // the counts, the driver builds the corpus vocabulary from the partitions' word frequencies, then
     // fetches and merges one partition at a time (so it holds the merged counts plus one partition's, and
     // no spark.driver.maxResultSize applies)
-    JavaRDD<ShardCounts> shards = records.mapPartitions(it -> {
+    JavaRDD<ShardCounts> shards = texts.mapPartitions(it -> {
       ShardCounts c = new ShardCounts(order);
       while (it.hasNext()) {
-        ParsedRecord r = it.next();
-        if (r.kind != ParsedRecord.Kind.DOC) {
-          continue;
-        }
+        String text = it.next();
         c.documents++;
-        if (ReferenceSplit.inReference(r.id, seed, fraction)) {
+        if (!text.isEmpty()) {
           c.counted++;
-          for (String[] line : prep.lines(r.text)) {
+          for (String[] line : prep.lines(text)) {
             c.addLine(line);
           }
         }

@@ -115,6 +115,17 @@ public final class NgramTable implements Serializable {
     return entry;
   }
 
+  /** Makes room for {@code entries} entries in all, so that adding up to them never grows or re-indexes. */
+  public void reserve(int entries) {
+    if (entries > counts.length) {
+      counts = Arrays.copyOf(counts, entries);
+      grams = Arrays.copyOf(grams, entries * n);
+    }
+    if (slots == null || entries * 2L > slots.length) {
+      index(entries);
+    }
+  }
+
   private void indexed() {
     if (slots == null) {
       index(size);

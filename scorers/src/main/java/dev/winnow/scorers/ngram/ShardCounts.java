@@ -73,19 +73,24 @@ public final class ShardCounts implements Serializable {
     return counts;
   }
 
-  /** Adds this shard's counts to {@code corpus}, mapping this shard's word ids through {@code toCorpus}. */
+  /**
+   * Adds this shard's counts to {@code corpus}, mapping this shard's word ids through {@code toCorpus}. Each
+   * order is its own table, so orders are merged in parallel, each table first made room for all of this
+   * shard's n-grams so that it grows and re-indexes once at most.
+   */
   public void addTo(NgramCounts corpus, int[] toCorpus) {
-    int[] buf = new int[counts.order()];
-    for (int n = 1; n <= counts.order(); n++) {
+    java.util.stream.IntStream.rangeClosed(1, counts.order()).parallel().forEach(n -> {
+      int[] buf = new int[n];
       NgramTable mine = counts.table(n);
       NgramTable theirs = corpus.table(n);
+      theirs.reserve(theirs.size() + mine.size());
       for (int e = 0; e < mine.size(); e++) {
         for (int i = 0; i < n; i++) {
           buf[i] = toCorpus[mine.id(e, i)];
         }
         theirs.add(buf, 0, theirs.hash(buf, 0), mine.count(e));
       }
-    }
+    });
   }
 
   /**
