@@ -38,7 +38,7 @@ public final class NgramModel {
    * them: two of V words share a 64-bit hash with probability about V^2 / 2^65.
    */
   private final long[] vocab;
-  private final int vocabShift;
+  private final int vocabSlotsCount;
   /** Each word id's slot in {@link #vocab}. */
   private final int[] vocabSlots;
   /** Per id, the unigram's prob and backoff, for tokens met by id rather than by text. */
@@ -65,9 +65,10 @@ public final class NgramModel {
     }
     this.unigrams = new long[words.length];
     this.vocabSlots = new int[words.length];
-    int bits = Math.max(4, 64 - Long.numberOfLeadingZeros(words.length * 2L - 1));
-    this.vocab = new long[4 << bits];
-    this.vocabShift = 64 - bits;
+    // 1.5 slots per word, as KenLM's probing default: half the memory of the next power of two above 2 per
+    // word, and no slower (the home slot is Lemire's multiply-shift, which needs no power of two)
+    this.vocabSlotsCount = (int) Math.max(16, words.length * 3L / 2);
+    this.vocab = new long[4 * vocabSlotsCount];
     for (int id = 0; id < words.length; id++) {
       long key = combine(SEED, id);
       int s = find(1, key);
@@ -79,7 +80,7 @@ public final class NgramModel {
           throw new IllegalArgumentException("Cannot load n-gram model: words '" + words[(int) vocab[4 * i + 1]]
               + "' and '" + words[id] + "' share a 64-bit hash");
         }
-        i = (i + 1) & ((1 << bits) - 1);
+        i = i + 1 == vocabSlotsCount ? 0 : i + 1;
       }
       vocabSlots[id] = 4 * i;
       vocab[4 * i] = h;
@@ -106,25 +107,25 @@ public final class NgramModel {
   static final long WORD_HASH_START = 0xCBF29CE484222325L;
 
   /**
-   * A word hash's home slot: its top bits after a multiply by 2^64 / phi. FNV-1a's own top bits barely depend
-   * on a word's last characters, and indexing by them clustered words sharing a prefix (runs of 100 slots in
-   * a 392k-word vocabulary, against 22 this way).
+   * A word hash's home slot: its top bits after a multiply by 2^64 / phi, scaled to the table. FNV-1a's own
+   * top bits barely depend on a word's last characters, and indexing by them clustered words sharing a prefix
+   * (runs of 134 slots in a 392k-word vocabulary, against 22 mixed).
    */
   private int vocabHome(long h) {
-    return (int) ((h * 0x9E3779B97F4A7C15L) >>> vocabShift);
+    return (int) ((((h * 0x9E3779B97F4A7C15L) >>> 32) * vocabSlotsCount) >>> 32);
   }
 
   /** The vocabulary slot (index into {@link #vocab}) of the word with this hash, or -1 outside the vocabulary. */
   int wordSlot(long h) {
     long[] v = vocab;
-    int mask = v.length / 4 - 1;
+    int cap = vocabSlotsCount;
     int i = vocabHome(h);
     long k;
     while ((k = v[4 * i]) != 0) {
       if (k == h) {
         return 4 * i;
       }
-      i = (i + 1) & mask;
+      i = i + 1 == cap ? 0 : i + 1;
     }
     return -1;
   }
