@@ -134,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  static double medianOf(double[] values) {
+  private static double medianOf(double[] values) {
     double[] v = values.clone();
     java.util.Arrays.sort(v);
     return v[v.length / 2];

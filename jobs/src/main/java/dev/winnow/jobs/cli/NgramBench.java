@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.jobs.PipelineConfig;
 import dev.winnow.jobs.ScoreJob;
 import dev.winnow.jobs.ScoreOptions;
-import dev.winnow.schemas.ScoreManifest;
 import dev.winnow.scorers.ngram.ModelCard;
 import dev.winnow.scorers.ngram.NgramModel;
 import dev.winnow.scorers.ngram.NgramModels;

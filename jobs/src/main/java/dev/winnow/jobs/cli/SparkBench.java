@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Spark half the benches share: a one-core session (unless {@code --master} names a cluster), a temporary
  * directory for the shard and the output, and the score job run until warm. The first runs of a job are
- * spent compiling the reader, the row encoder and the Parquet writer (the JIT's work, not the job's), so
+ * spent compiling the reader, the row conversion and the Parquet writer (the JIT's work, not the job's), so
  * figures come from runs after the warm-up ones.
  */
 final class SparkBench implements AutoCloseable {

@@ -31,9 +31,8 @@ public final class ParsedRecord implements Serializable {
   public long bytesBefore;
 
   private ParsedRecord(Kind kind, String file, long position, String id, String source, String text, byte[] textUtf8,
-      int nChars,
-      boolean truncated, Map<String, String> metadata, QuarantineReason reason, String detail, String rawPrefix,
-      long recordKey) {
+      int nChars, boolean truncated, Map<String, String> metadata, QuarantineReason reason, String detail,
+      String rawPrefix, long recordKey) {
     this.kind = kind;
     this.file = file;
     this.position = position;

@@ -38,7 +38,7 @@ public final class NgramModel {
    * them: two of V words share a 64-bit hash with probability about V^2 / 2^65.
    */
   private final long[] vocab;
-  private final int vocabSlotsCount;
+  private final int vocabCapacity;
   /** Each word id's slot in {@link #vocab}. */
   private final int[] vocabSlots;
   /** Per id, the unigram's prob and backoff, for tokens met by id rather than by text. */
@@ -65,10 +65,10 @@ public final class NgramModel {
     }
     this.unigrams = new long[words.length];
     this.vocabSlots = new int[words.length];
-    // 1.5 slots per word, as KenLM's probing default: half the memory of the next power of two above 2 per
-    // word, and no slower (the home slot is Lemire's multiply-shift, which needs no power of two)
-    this.vocabSlotsCount = (int) Math.max(16, words.length * 3L / 2);
-    this.vocab = new long[4 * vocabSlotsCount];
+    // 1.5 slots per word, as in KenLM's probing tables: about half the memory of a power-of-two table kept
+    // under half full, and no slower (the home slot is a multiply-shift, which needs no power of two)
+    this.vocabCapacity = (int) Math.max(16, words.length * 3L / 2);
+    this.vocab = new long[4 * vocabCapacity];
     for (int id = 0; id < words.length; id++) {
       long key = combine(SEED, id);
       int s = find(1, key);
@@ -80,7 +80,7 @@ public final class NgramModel {
           throw new IllegalArgumentException("Cannot load n-gram model: words '" + words[(int) vocab[4 * i + 1]]
               + "' and '" + words[id] + "' share a 64-bit hash");
         }
-        i = i + 1 == vocabSlotsCount ? 0 : i + 1;
+        i = i + 1 == vocabCapacity ? 0 : i + 1;
       }
       vocabSlots[id] = 4 * i;
       vocab[4 * i] = h;
@@ -112,13 +112,13 @@ public final class NgramModel {
    * (runs of 134 slots in a 392k-word vocabulary, against 22 mixed).
    */
   private int vocabHome(long h) {
-    return (int) ((((h * 0x9E3779B97F4A7C15L) >>> 32) * vocabSlotsCount) >>> 32);
+    return (int) ((((h * 0x9E3779B97F4A7C15L) >>> 32) * vocabCapacity) >>> 32);
   }
 
   /** The vocabulary slot (index into {@link #vocab}) of the word with this hash, or -1 outside the vocabulary. */
   int wordSlot(long h) {
     long[] v = vocab;
-    int cap = vocabSlotsCount;
+    int cap = vocabCapacity;
     int i = vocabHome(h);
     long k;
     while ((k = v[4 * i]) != 0) {
