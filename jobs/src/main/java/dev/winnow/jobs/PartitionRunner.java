@@ -55,6 +55,8 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
   private final int batchSize;
   /** Per scorer, its columns' types, to check what {@code score} returns. */
   private final List<ScoreType[]> types = new ArrayList<>();
+  /** Values in a row: the 7 document columns, then every scorer's. */
+  private final int width;
 
   public PartitionRunner(List<ScorerSpec> specs, String partsDir, SerializableConf conf, long seed, int batchSize) {
     this.specs = specs;
@@ -62,9 +64,13 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
     this.conf = conf;
     this.seed = seed;
     this.batchSize = batchSize;
+    int w = 7;
     for (ScorerSpec spec : specs) {
-      types.add(spec.create().columns().stream().map(ScoreColumn::type).toArray(ScoreType[]::new));
+      ScoreType[] t = spec.create().columns().stream().map(ScoreColumn::type).toArray(ScoreType[]::new);
+      types.add(t);
+      w += t.length;
     }
+    this.width = w;
   }
 
   @Override
@@ -188,10 +194,6 @@ public final class PartitionRunner implements FlatMapFunction<Iterator<ParsedRec
         scores.add(out);
       }
       stats.scoreNanos += System.nanoTime() - t0;
-      int width = 7;
-      for (ScoreType[] t : types) {
-        width += t.length;
-      }
       for (int i = 0; i < batch.size(); i++) {
         ParsedRecord r = batch.get(i);
         Object[] values = new Object[width];

@@ -111,8 +111,9 @@ public final class RecordParser {
       chars = options.maxChars();
       truncated = true;
     }
+    atFile(file);
     // one digest gives both the default id (records without one) and the unique record key
-    byte[] digest = digest(file, position);
+    byte[] digest = digest(position);
     long key = 0;
     for (int i = 0; i < 8; i++) {
       key = (key << 8) | (digest[i] & 0xff);
@@ -121,13 +122,17 @@ public final class RecordParser {
         source != null ? source : lastSource, text, utf8, chars, truncated, metadata, key);
   }
 
-  /** SHA-256 of {@code file#position} in UTF-8. */
-  private byte[] digest(String file, long position) {
+  /** Derives the file's digest prefix and default source when the file differs from the previous record's. */
+  private void atFile(String file) {
     if (!file.equals(lastFile)) {
       lastFile = file;
       lastFileBytes = (file + "#").getBytes(StandardCharsets.UTF_8);
       lastSource = InputFormat.sourceOf(file);
     }
+  }
+
+  /** SHA-256 of {@code file#position} in UTF-8, for the file {@link #atFile} last saw. */
+  private byte[] digest(long position) {
     sha256.update(lastFileBytes);
     return sha256.digest(Long.toString(position).getBytes(StandardCharsets.US_ASCII));
   }

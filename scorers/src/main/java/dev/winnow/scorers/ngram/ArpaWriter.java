@@ -55,19 +55,19 @@ public final class ArpaWriter {
     out.write("\n\\end\\\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The lines of entries [from, to) of order n. */
+  /** The lines of entries [from, to) of order n, in one pass: each line's room is made just before it is written. */
   private static byte[] block(KneserNey kn, byte[][] words, int n, int from, int to) {
     int order = kn.order();
-    int need = 0;
+    byte[] buf = new byte[(to - from) * (64 + 8 * n)];
+    int at = 0;
     for (int e = from; e < to; e++) {
-      need += 48 + n + (n < order ? 48 : 0);
+      int need = 48 + n + (n < order ? 48 : 0);
       for (int i = 0; i < n; i++) {
         need += words[kn.word(n, e, i)].length;
       }
-    }
-    byte[] buf = new byte[need];
-    int at = 0;
-    for (int e = from; e < to; e++) {
+      if (at + need > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(at + need, buf.length * 2));
+      }
       at = decimal(kn.prob(n, e), buf, at);
       buf[at++] = '\t';
       for (int i = 0; i < n; i++) {

@@ -241,7 +241,7 @@ public final class KneserNey {
           continue;
         }
         for (int i = 0; i < n; i++) {
-          newestFirst[n - 1 - i] = grams[n - 1][e * n + i];
+          newestFirst[n - 1 - i] = word(n, e, i);
         }
         m.put(n, NgramModel.key(newestFirst, n), prob[n - 1][e], backoff[n - 1][e]);
       }
