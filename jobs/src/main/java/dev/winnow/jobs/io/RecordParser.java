@@ -1,6 +1,8 @@
 package dev.winnow.jobs.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.winnow.schemas.QuarantineReason;
@@ -9,13 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Turns raw bytes (a JSONL line, a text line or file) into a document or a quarantine record. */
 public final class RecordParser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** A JSON null among a record's field values (a map holds no Java null as a value it can tell apart). */
+  private static final Object NULL = new Object();
 
   private final ReadOptions options;
   /** One per parser (a parser serves one task): the provider lookup cost more than the hash itself. */
@@ -24,6 +27,8 @@ public final class RecordParser {
   private String lastFile;
   private byte[] lastFileBytes;
   private String lastSource;
+  /** Room to unescape a record's text into, as long as the longest record so far. */
+  private byte[] scratch = new byte[0];
 
   public RecordParser(ReadOptions options) {
     this.options = options;
@@ -44,50 +49,88 @@ public final class RecordParser {
       return document(file, position, null, null, text, java.util.Arrays.copyOf(bytes, length), Map.of(),
           () -> text);
     }
-    JsonNode node;
-    try {
-      // parsed from the bytes: Jackson's UTF-8 parser is faster than decoding first and parsing chars
-      node = JSON.readTree(bytes, 0, length);
+    // the record's top-level fields, the last value of each name winning as in a tree of it: a string as it
+    // is, null as NULL, any other value as its tree; for the text field, where its string's quote lies
+    Map<String, Object> fields = new HashMap<>();
+    int textQuote = -1;
+    // streamed from the bytes: Jackson's UTF-8 parser is faster than decoding first, and a tree of the whole
+    // record (an object per field, a map) is built only for values that are neither strings nor null
+    try (JsonParser p = JSON.createParser(bytes, 0, length)) {
+      JsonToken t = p.nextToken();
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren(); // an array must still parse: an unterminated one is invalid JSON, not a non-object
+        return ParsedRecord.bad(file, position, QuarantineReason.NOT_AN_OBJECT, "a JSON value that is not an object",
+            raw(bytes, length));
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String k = p.currentName();
+        JsonToken v = p.nextToken();
+        boolean isText = k.equals(options.textField());
+        if (v == JsonToken.VALUE_STRING) {
+          if (isText) {
+            textQuote = (int) p.currentTokenLocation().getByteOffset();
+          }
+          fields.put(k, p.getText());
+        } else {
+          if (isText) {
+            textQuote = -1;
+          }
+          fields.put(k, v == JsonToken.VALUE_NULL ? NULL : p.readValueAsTree());
+        }
+      }
     } catch (IOException e) {
       String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
       return ParsedRecord.bad(file, position, QuarantineReason.INVALID_JSON, firstLine(message), raw(bytes, length));
     }
-    if (node == null || !node.isObject()) {
-      return ParsedRecord.bad(file, position, QuarantineReason.NOT_AN_OBJECT, "a JSON value that is not an object",
-          raw(bytes, length));
-    }
-    JsonNode text = node.get(options.textField());
-    if (text == null || text.isNull()) {
+    Object text = fields.get(options.textField());
+    if (text == null || text == NULL) {
       return ParsedRecord.bad(file, position, QuarantineReason.MISSING_TEXT,
           "no '" + options.textField() + "' field", raw(bytes, length));
     }
-    if (!text.isTextual()) {
+    if (!(text instanceof String)) {
       return ParsedRecord.bad(file, position, QuarantineReason.TEXT_NOT_STRING,
-          "'" + options.textField() + "' is " + text.getNodeType().name().toLowerCase(), raw(bytes, length));
+          "'" + options.textField() + "' is " + typeOf(text), raw(bytes, length));
     }
     String id = null;
-    JsonNode idNode = node.get(options.idField());
-    if (idNode != null && !idNode.isNull()) {
-      if (!idNode.isTextual() && !idNode.isNumber()) {
-        return ParsedRecord.bad(file, position, QuarantineReason.BAD_ID,
-            "'" + options.idField() + "' is " + idNode.getNodeType().name().toLowerCase(), raw(bytes, length));
+    Object idValue = fields.get(options.idField());
+    if (idValue instanceof String s) {
+      id = s;
+    } else if (idValue instanceof JsonNode n) {
+      if (!n.isNumber()) {
+        return ParsedRecord.bad(file, position, QuarantineReason.BAD_ID, "'" + options.idField() + "' is " + typeOf(n),
+            raw(bytes, length));
       }
-      id = idNode.asText();
+      id = n.asText();
     }
-    JsonNode sourceNode = node.get(options.sourceField());
-    String source = sourceNode != null && sourceNode.isTextual() ? sourceNode.asText() : null;
+    String source = fields.get(options.sourceField()) instanceof String s ? s : null;
     Map<String, String> metadata = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, Object> f : fields.entrySet()) {
       String k = f.getKey();
       if (k.equals(options.textField()) || k.equals(options.idField())
           || (k.equals(options.sourceField()) && source != null)) {
         continue;
       }
-      JsonNode v = f.getValue();
-      metadata.put(k, v.isNull() ? null : v.isTextual() ? v.asText() : v.toString());
+      Object v = f.getValue();
+      metadata.put(k, v == NULL ? null : v instanceof String s ? s : v.toString());
     }
-    return document(file, position, id, source, text.asText(), null, metadata, () -> raw(bytes, length));
+    return document(file, position, id, source, (String) text, utf8(bytes, textQuote), metadata,
+        () -> raw(bytes, length));
+  }
+
+  /** The text's UTF-8 bytes unescaped from the record (see {@link JsonText}), or null to leave it to the writer. */
+  private byte[] utf8(byte[] bytes, int quote) {
+    if (quote < 0) {
+      return null;
+    }
+    if (scratch.length < bytes.length) {
+      scratch = new byte[bytes.length];
+    }
+    int n = JsonText.unescape(bytes, quote, scratch);
+    return n < 0 ? null : java.util.Arrays.copyOf(scratch, n);
+  }
+
+  private static String typeOf(Object value) {
+    return ((JsonNode) value).getNodeType().name().toLowerCase();
   }
 
   /**

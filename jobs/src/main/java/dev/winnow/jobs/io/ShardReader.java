@@ -150,10 +150,7 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
       }
       boolean newline = false;
       while (!newline && fill()) {
-        int i = bufPos;
-        while (i < bufLen && buf[i] != '\n') {
-          i++;
-        }
+        int i = newline(buf, bufPos, bufLen);
         int chunk = i - bufPos;
         ensure(length + chunk);
         System.arraycopy(buf, bufPos, line, length, chunk);
@@ -183,6 +180,27 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
           "input ended early (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ") after " + records
               + " records and " + pos + " bytes", prefix, records, pos));
     }
+  }
+
+  private static final long ONES = 0x0101010101010101L;
+
+  /**
+   * The index of the first '\n' in {@code b[from, to)}, or {@code to}: eight bytes at a time, a zero byte of
+   * {@code word ^ '\n'...} found with the classic bit trick (exact in its lowest set bit, which is the one read).
+   */
+  static int newline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long x = (long) Utf8.LONGS.get(b, i) ^ (ONES * '\n');
+      long z = (x - ONES) & ~x & (ONES << 7);
+      if (z != 0) {
+        return i + (Long.numberOfTrailingZeros(z) >>> 3);
+      }
+    }
+    while (i < to && b[i] != '\n') {
+      i++;
+    }
+    return i;
   }
 
   private void emit(long start, int length) {

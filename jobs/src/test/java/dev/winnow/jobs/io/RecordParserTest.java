@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each JSON line gives the text, id, source and metadata strings that a plain Jackson tree of it gives,
- * and each kind of bad record its quarantine reason.
+ * Each JSON line gives the text, id, source and metadata strings that a plain Jackson tree of it gives (and
+ * the text's UTF-8 bytes for the writer), and each kind of bad record its quarantine reason.
  */
 class RecordParserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,12 +34,17 @@ class RecordParserTest {
         "{\"text\":5,\"text\":\"string after a number\"}",
         "{\"source\":3,\"text\":\"a non-string source stays metadata\"}",
         "{\"text\":\"trailing content after the object is ignored\"} tail",
+        "{\"text\":\"escapes \\\" \\\\ \\/ \\b\\f\\r\\t \\u0000 \\u007f \\u0080 \\u07ff \\u0800 \\uffff end\"}",
+        "{\"text\":\"unpaired \\ud800 x \\udc00 \\ud83d\\ud83d\\ude00 \\ud83d\"}",
+        "{\"text\":\"raw UTF-8 caf\u00e9 \u6f22 \ud83d\ude00 and escaped \\u6f22\"}",
     };
     for (String line : lines) {
       ParsedRecord r = parse(line);
       JsonNode tree = JSON.readTree(line);
       assertEquals(ParsedRecord.Kind.DOC, r.kind, line);
       assertEquals(tree.get("text").asText(), r.text, line);
+      // the bytes the writer gets, unescaped from the line, are the text's own UTF-8 encoding
+      org.junit.jupiter.api.Assertions.assertArrayEquals(r.text.getBytes(StandardCharsets.UTF_8), r.textUtf8, line);
       JsonNode id = tree.get("id");
       if (id != null) {
         assertEquals(id.asText(), r.id, line);
@@ -56,6 +61,25 @@ class RecordParserTest {
         }
       });
       assertEquals(expected, r.metadata, line);
+    }
+  }
+
+  /** Random texts of escapes, quotes, backslashes and non-ASCII at every offset: the writer's bytes are the text's. */
+  @Test
+  void unescapedBytesEqualTheTextsEncoding() throws Exception {
+    java.util.Random r = new java.util.Random(5);
+    String alphabet = "ab \"\\/\n\t\u0001\u00e9\u6f22\ud83d\ude00\ud800";
+    for (int t = 0; t < 5_000; t++) {
+      StringBuilder sb = new StringBuilder();
+      int n = r.nextInt(30) + 1;
+      for (int i = 0; i < n; i++) {
+        sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String line = "{\"id\":\"" + "x".repeat(r.nextInt(8)) + "\",\"text\":" + JSON.writeValueAsString(sb.toString()) + "}";
+      ParsedRecord p = parse(line);
+      if (p.kind == ParsedRecord.Kind.DOC) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(p.text.getBytes(StandardCharsets.UTF_8), p.textUtf8, line);
+      }
     }
   }
 

@@ -53,4 +53,24 @@ class ShardReaderTest {
       assertEquals(starts, positions, "byte positions with split size " + splitBytes);
     }
   }
+
+  /** The eight-bytes-at-a-time newline scan finds what a byte-by-byte scan finds, at every offset and length. */
+  @Test
+  void newlineScanMatchesAByteByByteScan() {
+    java.util.Random r = new java.util.Random(3);
+    for (int t = 0; t < 20_000; t++) {
+      byte[] b = new byte[r.nextInt(40) + 1];
+      for (int i = 0; i < b.length; i++) {
+        int k = r.nextInt(12);
+        b[i] = k == 0 ? (byte) '\n' : k == 1 ? (byte) 0x0B : k == 2 ? (byte) 0x8A : (byte) r.nextInt(256);
+      }
+      int from = r.nextInt(b.length);
+      int to = from + r.nextInt(b.length - from + 1);
+      int expected = from;
+      while (expected < to && b[expected] != '\n') {
+        expected++;
+      }
+      assertEquals(expected, ShardReader.newline(b, from, to));
+    }
+  }
 }

@@ -43,4 +43,19 @@ class Utf8Test {
       assertEquals(jdk(b), Utf8.isValid(b, b.length), java.util.HexFormat.of().formatHex(b));
     }
   }
+
+  /** Long mostly-ASCII records take the eight-bytes-at-a-time path; a bad byte anywhere in them still counts. */
+  @Test
+  void agreesOnMostlyAsciiRecordsAtEveryAlignment() {
+    Random r = new Random(11);
+    for (int t = 0; t < 20_000; t++) {
+      int length = r.nextInt(64) + 1;
+      byte[] b = new byte[length + r.nextInt(9)]; // bytes past the length must not count
+      for (int i = 0; i < b.length; i++) {
+        b[i] = r.nextInt(16) == 0 ? (byte) r.nextInt(256) : (byte) (32 + r.nextInt(95));
+      }
+      byte[] record = java.util.Arrays.copyOf(b, length);
+      assertEquals(jdk(record), Utf8.isValid(b, length), java.util.HexFormat.of().formatHex(record));
+    }
+  }
 }
