@@ -53,20 +53,68 @@ public final class KneserNey {
   }
 
   public KneserNey estimate() {
-    adjust();
+    // every n-gram's context (its first n-1 words) and suffix (its last n-1) as entries of order n-1, found
+    // by walking both orders side by side in sorted order: merge joins, where a hash lookup per n-gram (two
+    // dependent cache misses each) was most of the estimation's time
+    int[][] forward = new int[order + 1][];
+    IntStream.rangeClosed(1, order).parallel().forEach(n -> forward[n] = counts.table(n).sorted(vocab.length));
+    int[][] contexts = new int[order + 1][];
+    IntStream.rangeClosed(2, order).parallel().forEach(n ->
+        contexts[n] = join(counts.table(n), forward[n], counts.table(n - 1), forward[n - 1], false));
+    int[][] suffixes = new int[order + 1][];
+    int[][] backward = new int[order + 1][];
+    backward[1] = forward[1];
+    IntStream.rangeClosed(2, order).parallel().forEach(n -> backward[n] = counts.table(n).sorted(vocab.length, true));
+    IntStream.rangeClosed(2, order).parallel().forEach(n ->
+        suffixes[n] = join(counts.table(n), backward[n], counts.table(n - 1), backward[n - 1], true));
+    adjust(suffixes);
     for (int n = 1; n <= order; n++) {
       discounts[n - 1] = discounts(counts.table(n));
     }
-    probabilities();
-    IntStream.rangeClosed(2, order).parallel().forEach(this::arrange);
+    probabilities(contexts, suffixes);
+    IntStream.rangeClosed(2, order).parallel().forEach(n -> arrange(n, forward[n]));
     counts = null;
     return this;
   }
 
+  /**
+   * For each entry of {@code t} (order n), the entry of {@code shorter} (order n-1) holding its first n-1 words
+   * ({@code suffix} false: both orders sorted oldest word first) or its last n-1 ({@code suffix} true: both
+   * sorted newest word first). In either order the wanted (n-1)-grams come in sorted order too, so one pointer
+   * walks {@code shorter} forward once.
+   */
+  private static int[] join(NgramTable t, int[] tOrder, NgramTable shorter, int[] shorterOrder, boolean suffix) {
+    int n = t.order();
+    int[] out = new int[t.size()];
+    int p = 0;
+    for (int e : tOrder) {
+      while (true) {
+        if (p == shorterOrder.length) {
+          throw missing(shorter);
+        }
+        int c = shorterOrder[p];
+        int cmp = 0;
+        for (int j = 0; j < n - 1 && cmp == 0; j++) {
+          // the j-th most significant word of each
+          cmp = suffix ? Integer.compare(shorter.id(c, n - 2 - j), t.id(e, n - 1 - j))
+              : Integer.compare(shorter.id(c, j), t.id(e, j));
+        }
+        if (cmp == 0) {
+          break;
+        }
+        if (cmp > 0) {
+          throw missing(shorter);
+        }
+        p++;
+      }
+      out[e] = shorterOrder[p];
+    }
+    return out;
+  }
+
   /** Lays order n out in word order: its words, probabilities and backoffs gathered into flat arrays. */
-  private void arrange(int n) {
+  private void arrange(int n, int[] sorted) {
     NgramTable t = counts.table(n);
-    int[] sorted = t.sorted(vocab.length);
     int[] g = new int[sorted.length * n];
     float[] p = new float[sorted.length];
     float[] b = new float[sorted.length];
@@ -85,13 +133,15 @@ public final class KneserNey {
     backoff[n - 1] = b;
   }
 
-  /** Orders are independent here (order n reads only the words of order n + 1), so they run in parallel. */
-  private void adjust() {
-    IntStream.range(1, order).parallel().forEach(this::adjust);
+  /**
+   * Orders are independent here (order n reads only the words of order n + 1 and their suffix entries), so they
+   * run in parallel.
+   */
+  private void adjust(int[][] suffixes) {
+    IntStream.range(1, order).parallel().forEach(n -> adjust(n, suffixes[n + 1]));
   }
 
-  private void adjust(int n) {
-    int[] words = new int[n];
+  private void adjust(int n, int[] suffixOfLonger) {
     NgramTable t = counts.table(n);
     NgramTable longer = counts.table(n + 1);
     for (int e = 0; e < t.size(); e++) {
@@ -103,22 +153,15 @@ public final class KneserNey {
       if (longer.id(e, 1) == bos) {
         continue;
       }
-      for (int i = 0; i < n; i++) {
-        words[i] = longer.id(e, i + 1);
-      }
-      int s = lookup(t, words, 0);
+      int s = suffixOfLonger[e];
       t.setCount(s, t.count(s) + 1);
     }
   }
 
   /** Every prefix and suffix of a counted n-gram was counted itself, so a miss is a bug, not a case. */
-  private static int lookup(NgramTable t, int[] words, int from) {
-    int e = t.find(words, from);
-    if (e < 0) {
-      throw new IllegalStateException("Cannot estimate n-gram model: a " + t.order() + "-gram inside a counted "
-          + (t.order() + 1) + "-gram was not counted");
-    }
-    return e;
+  private static IllegalStateException missing(NgramTable shorter) {
+    return new IllegalStateException("Cannot estimate n-gram model: a " + shorter.order() + "-gram inside a counted "
+        + (shorter.order() + 1) + "-gram was not counted");
   }
 
   private static double[] discounts(NgramTable counts) {
@@ -141,7 +184,7 @@ public final class KneserNey {
     return discounts[n - 1][(int) Math.min(3, count)];
   }
 
-  private void probabilities() {
+  private void probabilities(int[][] contexts, int[][] suffixes) {
     // unigrams: the empty context's total and discounted mass; <s> is never predicted
     NgramTable uni = counts.table(1);
     double total = 0;
@@ -164,28 +207,17 @@ public final class KneserNey {
     prob[0] = log10(lower);
     backoff[0] = new float[vocab.length];
 
-    // each n-gram's context and lower-order n-gram (entries of order n-1), looked up for all orders at once
-    int[][] contexts = new int[order + 1][];
-    int[][] suffixes = new int[order + 1][];
-    IntStream.rangeClosed(2, order).parallel().forEach(n -> {
-      NgramTable t = counts.table(n);
-      NgramTable ctx = counts.table(n - 1);
-      int[] words = new int[n];
-      contexts[n] = new int[t.size()];
-      suffixes[n] = new int[t.size()];
-      for (int e = 0; e < t.size(); e++) {
-        for (int i = 0; i < n; i++) {
-          words[i] = t.id(e, i);
-        }
-        contexts[n][e] = lookup(ctx, words, 0);
-        suffixes[n][e] = n == 2 ? words[1] : lookup(ctx, words, 1);
-      }
-    });
     for (int n = 2; n <= order; n++) {
       NgramTable t = counts.table(n);
       NgramTable ctx = counts.table(n - 1);
       int[] context = contexts[n];
       int[] suffix = suffixes[n];
+      if (n == 2) {
+        // unigram figures are by word id, not by entry
+        for (int e = 0; e < suffix.length; e++) {
+          suffix[e] = uni.id(suffix[e], 0);
+        }
+      }
       // per context (an entry of order n-1): S(h) and the discounted mass, which becomes gamma(h)
       double[] sum = new double[ctx.size()];
       double[] discounted = new double[ctx.size()];

@@ -186,13 +186,23 @@ public final class NgramTable implements Serializable {
 
   /** Entry numbers ordered by their words, oldest first: an LSD radix sort, one stable counting pass per word. */
   public int[] sorted(int vocabularySize) {
+    return sorted(vocabularySize, false);
+  }
+
+  /**
+   * Entry numbers ordered by their words compared oldest first, or with {@code newestFirst} newest first (so that
+   * n-grams sharing their last words, and so their suffixes, lie together).
+   */
+  public int[] sorted(int vocabularySize, boolean newestFirst) {
     int[] order = new int[size];
     int[] next = new int[size];
     for (int e = 0; e < size; e++) {
       order[e] = e;
     }
     int[] start = new int[vocabularySize + 1];
-    for (int i = n - 1; i >= 0; i--) {
+    for (int pass = 0; pass < n; pass++) {
+      // LSD: the least significant word first, the most significant one last
+      int i = newestFirst ? pass : n - 1 - pass;
       Arrays.fill(start, 0);
       for (int e = 0; e < size; e++) {
         start[grams[e * n + i] + 1]++;
