@@ -38,7 +38,7 @@ import scala.Tuple3;
  *
  * <p>Counting is distributed, one pass over the input, each partition over a vocabulary of its own
  * ({@link ShardCounts}); the estimation runs on the driver over the merged counts, so the distinct n-grams of
- * all orders must fit in driver memory (about 60 bytes each while estimating).
+ * all orders must fit in driver memory (about 60-70 bytes each while estimating).
  */
 public final class TrainNgramJob {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -67,6 +67,7 @@ public final class KneserNey {
     IntStream.rangeClosed(2, order).parallel().forEach(n -> backward[n] = counts.table(n).sorted(vocab.length, true));
     IntStream.rangeClosed(2, order).parallel().forEach(n ->
         suffixes[n] = join(counts.table(n), backward[n], counts.table(n - 1), backward[n - 1], true));
+    java.util.Arrays.fill(backward, null); // 4 bytes per n-gram, not needed again
     adjust(suffixes);
     for (int n = 1; n <= order; n++) {
       discounts[n - 1] = discounts(counts.table(n));
