@@ -82,9 +82,10 @@ final class NgramBench {
         kenlm == KENLM_SMALL ? "452k-n-gram 5-gram" : "3M-n-gram 5-gram");
     NgramQuery q = new NgramQuery(m);
     double query = steadyRate(q, tokenized, tokensPerPass, seconds);
+    String which = split == null ? "" : " of the documents outside the model's training split";
     out.printf("query alone (1 thread, split + look up + score, %d lines%s, %,d tokens per pass; median of 3 "
-        + "windows after 3 s of warm-up): %,.0f tokens/s, %.2fx %s%n", tokenized.size(), split == null ? "" : " of the documents outside the model's training split",
-        tokensPerPass, query, query / kenlm, anchor);
+        + "windows after 3 s of warm-up): %,.0f tokens/s, %.2fx %s%n", tokenized.size(), which, tokensPerPass, query,
+        query / kenlm, anchor);
     if (split != null && !trainedOn.isEmpty()) {
       List<String> own = new ArrayList<>();
       long ownTokens = prepared(prep, trainedOn, own);
@@ -185,7 +186,8 @@ final class NgramBench {
       if (card == null || !card.provenance().path("protocol").asText("").equals("reference-fraction")) {
         return null;
       }
-      return new Split(card.provenance().path("reference_fraction").asDouble(), card.provenance().path("seed").asLong());
+      JsonNode p = card.provenance();
+      return new Split(p.path("reference_fraction").asDouble(), p.path("seed").asLong());
     }
   }
 

@@ -75,7 +75,9 @@ class RecordParserTest {
       for (int i = 0; i < n; i++) {
         sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
       }
-      String line = "{\"id\":\"" + "x".repeat(r.nextInt(8)) + "\",\"text\":" + JSON.writeValueAsString(sb.toString()) + "}";
+      // an id of 0-7 chars moves the text across the eight-byte words the scan reads
+      String line = "{\"id\":\"" + "x".repeat(r.nextInt(8)) + "\",\"text\":" + JSON.writeValueAsString(sb.toString())
+          + "}";
       ParsedRecord p = parse(line);
       if (p.kind == ParsedRecord.Kind.DOC) {
         org.junit.jupiter.api.Assertions.assertArrayEquals(p.text.getBytes(StandardCharsets.UTF_8), p.textUtf8, line);
