@@ -124,20 +124,14 @@ public final class BenchCommand implements Callable<Integer> {
             scored / t / bench.cores, times * (double) bytes / t / bench.cores / 1e6, scored);
         out.printf("in-process beside the runs: %s docs/s%n", String.join(", ",
             around.stream().map(r -> String.format("%,.0f", r)).toList()));
-        out.printf("spark job overhead over in-process: %.1f%% (median; runs %s)%n", 100 * medianOf(overhead),
+        out.printf("spark job overhead over in-process: %.1f%% (median; runs %s)%n", 100 * SparkBench.median(overhead),
             percents(overhead));
-        out.printf("whole score run overhead over in-process: %.1f%% (median; runs %s)%n", 100 * medianOf(whole),
+        out.printf("whole score run overhead over in-process: %.1f%% (median; runs %s)%n", 100 * SparkBench.median(whole),
             percents(whole));
         SparkBench.printSplit(out, median, scored, "docs");
       }
     }
     return 0;
-  }
-
-  private static double medianOf(double[] values) {
-    double[] v = values.clone();
-    java.util.Arrays.sort(v);
-    return v[v.length / 2];
   }
 
   private static String percents(double[] values) {

@@ -139,8 +139,7 @@ final class NgramBench {
     for (int i = 0; i < 3; i++) {
       r[i] = queryRate(q, lines, tokensPerPass, seconds / 3);
     }
-    java.util.Arrays.sort(r);
-    return r[1];
+    return SparkBench.median(r);
   }
 
   private static void runFor(NgramQuery q, List<String> lines, double seconds) {

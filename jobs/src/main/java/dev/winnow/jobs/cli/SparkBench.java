@@ -71,6 +71,13 @@ final class SparkBench implements AutoCloseable {
     return sorted.get(sorted.size() / 2);
   }
 
+  /** The median of measured figures (the upper middle one of an even count). */
+  static double median(double[] values) {
+    double[] v = values.clone();
+    java.util.Arrays.sort(v);
+    return v[v.length / 2];
+  }
+
   /** Where a run's task time went, and what the stages after the main one (reconcile, footers) added. */
   static void printSplit(PrintWriter out, Run r, long units, String unit) {
     Map<String, Double> task = r.tasks();

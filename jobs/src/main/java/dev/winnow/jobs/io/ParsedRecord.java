@@ -15,8 +15,9 @@ public final class ParsedRecord implements Serializable {
   public final String source;
   public final String text;
   /**
-   * The text's UTF-8 bytes when the reader had them as they are (text input), for the output; not shipped
-   * through a shuffle (the writer then encodes the text).
+   * The text's UTF-8 bytes for the output, when the reader had them without encoding the text (text input as
+   * it is, a JSON string unescaped from the record); not shipped through a shuffle (the writer then encodes
+   * the text).
    */
   public final transient byte[] textUtf8;
   public final int nChars;

@@ -36,18 +36,11 @@ public final class NgramBinary {
       out.writeInt(b.length);
       out.write(b);
     }
-    ByteBuffer buf = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-    java.nio.LongBuffer longs = buf.asLongBuffer();
     for (int n = 1; n <= m.order; n++) {
       long[] t = m.table(n);
       out.writeInt(t.length / 2);
       out.writeInt((int) m.ngrams(n));
-      for (int i = 0; i < t.length; i += longs.capacity()) {
-        int k = Math.min(longs.capacity(), t.length - i);
-        longs.clear();
-        longs.put(t, i, k);
-        out.write(buf.array(), 0, k * 8);
-      }
+      BulkArrays.write(out, t, t.length);
     }
     out.flush();
   }

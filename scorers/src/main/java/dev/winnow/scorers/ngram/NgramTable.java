@@ -3,8 +3,6 @@ package dev.winnow.scorers.ngram;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -19,7 +17,7 @@ public final class NgramTable implements Serializable {
 
   private final int n;
   private int size;
-  /** Shipped by {@link #writeObject} in bulk, not as Java serialization's arrays (an element at a time). */
+  /** Shipped by {@link #writeObject} in bulk ({@link BulkArrays}), not as Java serialization's arrays. */
   private transient int[] grams;
   private transient long[] counts;
   /**
@@ -228,25 +226,10 @@ public final class NgramTable implements Serializable {
     int cap = Math.max(16, size);
     grams = new int[cap * n];
     counts = new long[cap];
-    byte[] chunk = new byte[CHUNK];
-    ByteBuffer b = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < size * n; i += CHUNK / 4) {
-      int k = Math.min(size * n - i, CHUNK / 4);
-      in.readFully(chunk, 0, k * 4);
-      b.clear();
-      b.asIntBuffer().get(grams, i, k);
-    }
-    for (int i = 0; i < size; i += CHUNK / 8) {
-      int k = Math.min(size - i, CHUNK / 8);
-      in.readFully(chunk, 0, k * 8);
-      b.clear();
-      b.asLongBuffer().get(counts, i, k);
-    }
+    BulkArrays.read(in, grams, size * n);
+    BulkArrays.read(in, counts, size);
     // indexed on first use: a table that is remapped first would index twice
   }
-
-  /** Bytes per bulk copy when shipping the arrays. */
-  private static final int CHUNK = 1 << 16;
 
   /**
    * Only the filled part of the arrays travels, copied to bytes in bulk: shipping a shard's counts to the
@@ -254,19 +237,7 @@ public final class NgramTable implements Serializable {
    */
   private void writeObject(java.io.ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    byte[] chunk = new byte[CHUNK];
-    ByteBuffer b = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < size * n; i += CHUNK / 4) {
-      int k = Math.min(size * n - i, CHUNK / 4);
-      b.clear();
-      b.asIntBuffer().put(grams, i, k);
-      out.write(chunk, 0, k * 4);
-    }
-    for (int i = 0; i < size; i += CHUNK / 8) {
-      int k = Math.min(size - i, CHUNK / 8);
-      b.clear();
-      b.asLongBuffer().put(counts, i, k);
-      out.write(chunk, 0, k * 8);
-    }
+    BulkArrays.write(out, grams, size * n);
+    BulkArrays.write(out, counts, size);
   }
 }
