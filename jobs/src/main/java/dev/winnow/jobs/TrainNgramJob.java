@@ -27,6 +27,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple3;
@@ -36,9 +37,11 @@ import scala.Tuple3;
  * modified Kneser-Ney model exactly as KenLM's lmplz does, written as an ARPA file, Winnow's binary form
  * ({@code .wngram}, which loads without parsing) and a JSON model card (text preparation, split, provenance).
  *
- * <p>Counting is distributed, one pass over the input, each partition over a vocabulary of its own
- * ({@link ShardCounts}); the estimation runs on the driver over the merged counts, so the distinct n-grams of
- * all orders must fit in driver memory (about 60-70 bytes each while estimating).
+ * <p>Counting is distributed: one pass over the input reads each partition's sentences over a vocabulary of
+ * its own ({@link ShardCounts}), then each partition counts its n-grams by sorting, in the corpus vocabulary's
+ * word order, and the driver merges the sorted counts in sequential passes. The estimation runs on the driver
+ * over the merged counts, so the distinct n-grams of all orders must fit in driver memory (about 60-70 bytes
+ * each while estimating).
  */
 public final class TrainNgramJob {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -96,10 +99,10 @@ public final class TrainNgramJob {
     if (read.getNumPartitions() < cores) {
       texts = texts.repartition(cores);
     }
-    // one pass over the input: each partition counts its n-grams over a vocabulary of its own; Spark keeps
-    // the counts, the driver builds the corpus vocabulary from the partitions' word frequencies, then
-    // fetches and merges one partition at a time (so it holds the merged counts plus one partition's, and
-    // no spark.driver.maxResultSize applies)
+    // one pass over the input: each partition reads its sentences as word ids over a vocabulary of its own;
+    // the driver builds the corpus vocabulary from the partitions' word frequencies, each partition then counts
+    // its n-grams by sorting, in corpus word order, and the driver merges the sorted counts as they arrive
+    // (holding about twice the merged counts at most, and no spark.driver.maxResultSize applies)
     JavaRDD<ShardCounts> shards = texts.mapPartitions(it -> {
       ShardCounts c = new ShardCounts(order);
       while (it.hasNext()) {
@@ -114,6 +117,7 @@ public final class TrainNgramJob {
       }
       return List.of(c).iterator();
     }).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<NgramCounts> counted = null;
     try {
       List<Tuple3<String[], long[], long[]>> perShard = shards.map(c -> new Tuple3<>(c.words(), c.frequencies(),
           new long[] {c.documents, c.counted})).collect();
@@ -130,20 +134,35 @@ public final class TrainNgramJob {
       ShardCounts.Vocabulary vocabulary = ShardCounts.vocabulary(shardWords, shardFrequencies);
       String[] vocab = vocabulary.words();
       long tokens = vocabulary.tokens();
+      // each partition gets its own map to corpus ids (a slice of its own), not all of them in a broadcast
+      List<int[]> mappings = new ArrayList<>();
+      for (int i = 0; i < shardWords.size(); i++) {
+        mappings.add(vocabulary.mapping(i));
+      }
+      JavaRDD<int[]> toCorpus = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(mappings, mappings.size());
+      counted = shards.zipPartitions(toCorpus, (c, m) -> List.of(c.next().count(m.next())).iterator())
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      counted.count();
+      shards.unpersist(false);
       seconds.put("count", ScoreJob.seconds(t0));
 
       long t1 = System.nanoTime();
-      NgramCounts counts = null;
-      var it = shards.toLocalIterator();
+      // a stack of merged runs, each at least twice the size of the one above it (a binary counter): every
+      // n-gram is copied O(log shards) times, not once per shard after it
+      List<NgramCounts> runs = new ArrayList<>();
+      var it = counted.toLocalIterator();
       while (it.hasNext()) {
-        ShardCounts c = it.next();
-        int[] mapping = vocabulary.mapping(c.words());
-        if (counts == null) {
-          counts = c.toCorpus(mapping);
-        } else {
-          c.addTo(counts, mapping);
+        runs.add(it.next());
+        while (runs.size() > 1 && 2 * runs.get(runs.size() - 1).ngrams() >= runs.get(runs.size() - 2).ngrams()) {
+          runs.add(NgramCounts.mergeSorted(runs.remove(runs.size() - 2), runs.remove(runs.size() - 1)));
         }
       }
+      while (runs.size() > 1) {
+        runs.add(NgramCounts.mergeSorted(runs.remove(runs.size() - 2), runs.remove(runs.size() - 1)));
+      }
+      NgramCounts counts = runs.get(0);
+      counted.unpersist(false);
       int sentenceStarts = counts.table(1).find(new int[] {ShardCounts.BOS}, 0);
       long lineCount = sentenceStarts < 0 ? 0 : counts.table(1).count(sentenceStarts);
       seconds.put("merge", ScoreJob.seconds(t1));
@@ -213,6 +232,9 @@ public final class TrainNgramJob {
       throw new UncheckedIOException("Cannot write n-gram model " + o.output + ": " + e.getMessage(), e);
     } finally {
       shards.unpersist(false);
+      if (counted != null) {
+        counted.unpersist(false);
+      }
     }
   }
 }

@@ -31,8 +31,12 @@ class TrainNgramJobTest extends SparkTestBase {
   Path tmp;
 
   private TrainNgramJob.Result train(int order, String output) {
+    return train(order, output, List.of(SharedData.require("kenlm/europarl_en.train.txt.gz").toString()));
+  }
+
+  private TrainNgramJob.Result train(int order, String output, List<String> inputs) {
     TrainNgramJob.Options o = new TrainNgramJob.Options();
-    o.inputs = List.of(SharedData.require("kenlm/europarl_en.train.txt.gz").toString());
+    o.inputs = inputs;
     ReadOptions d = ReadOptions.defaults();
     o.read = new ReadOptions(null, d.textField(), d.idField(), d.sourceField(), true, d.maxChars(), false, d.splitBytes());
     o.order = order;
@@ -80,6 +84,28 @@ class TrainNgramJobTest extends SparkTestBase {
     assertEquals(6028, card.get("lines").asLong());
     assertEquals(r5.tokens(), card.get("tokens").asLong());
     System.out.printf("train-ngram on %d tokens: %s seconds%n", r5.tokens(), r5.seconds());
+  }
+
+  @Test
+  void theModelDoesNotDependOnThePartitioning() throws Exception {
+    // the training text in five files of uneven sizes, so five partitions whose sorted counts the driver merges
+    // as they arrive (unlike the one file spread over the cores)
+    List<String> lines = new java.util.ArrayList<>();
+    try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+        Files.newInputStream(SharedData.require("kenlm/europarl_en.train.txt.gz"))), "UTF-8"))) {
+      r.lines().forEach(lines::add);
+    }
+    int[] cuts = {0, lines.size() / 10, lines.size() / 4, lines.size() / 2, lines.size() * 9 / 10, lines.size()};
+    Path parts = Files.createDirectories(tmp.resolve("parts"));
+    for (int i = 0; i + 1 < cuts.length; i++) {
+      Files.write(parts.resolve("part-" + i + ".txt"), lines.subList(cuts[i], cuts[i + 1]));
+    }
+    TrainNgramJob.Result one = train(3, tmp.resolve("one.arpa").toString());
+    TrainNgramJob.Result five = train(3, tmp.resolve("five.arpa").toString(), List.of(parts.toString()));
+    assertEquals(one.tokens(), five.tokens());
+    assertEquals(java.util.Arrays.toString(one.ngrams()), java.util.Arrays.toString(five.ngrams()));
+    assertEquals(-1L, Files.mismatch(tmp.resolve("one.arpa"), tmp.resolve("five.arpa")), "ARPA files differ");
+    assertEquals(-1L, Files.mismatch(tmp.resolve("one.wngram"), tmp.resolve("five.wngram")), "binary files differ");
   }
 
   private static void sameAsLmplz3(Path plainArpa) throws Exception {

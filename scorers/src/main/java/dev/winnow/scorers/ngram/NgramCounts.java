@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * Raw counts of every n-gram of orders 1..N in a set of sentences given as word ids, {@code <s>} and
- * {@code </s>} included, as lmplz counts them. Counts of separate parts (Spark partitions) merge.
+ * {@code </s>} included, as lmplz counts them. Counts of separate parts (Spark partitions),
+ * each in word order, merge ({@link #mergeSorted}).
  */
 public final class NgramCounts implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,6 +17,25 @@ public final class NgramCounts implements Serializable {
     for (int n = 1; n <= order; n++) {
       tables[n - 1] = new NgramTable(n, 1 << 12);
     }
+  }
+
+  /** Counts already tabled, order 1 first. */
+  NgramCounts(NgramTable[] tables) {
+    this.tables = tables;
+  }
+
+  /**
+   * The counts of two parts whose tables are all in word order, merged order by order (in parallel: the
+   * orders are independent) into tables in word order.
+   */
+  public static NgramCounts mergeSorted(NgramCounts a, NgramCounts b) {
+    if (a.order() != b.order()) {
+      throw new IllegalArgumentException("Cannot merge n-gram counts: orders " + a.order() + " and " + b.order());
+    }
+    NgramTable[] merged = new NgramTable[a.order()];
+    java.util.stream.IntStream.range(0, merged.length).parallel()
+        .forEach(n -> merged[n] = NgramTable.mergeSorted(a.tables[n], b.tables[n]));
+    return new NgramCounts(merged);
   }
 
   public int order() {
@@ -38,29 +58,6 @@ public final class NgramCounts implements Serializable {
         h = NgramModel.combine(h, ids[end - n + 1]);
         tables[n - 1].add(ids, end - n + 1, h, 1);
       }
-    }
-  }
-
-  /** Replaces every word id {@code w} by {@code mapping[w]}; the mapping must be one-to-one. */
-  public void remap(int[] mapping) {
-    for (NgramTable t : tables) {
-      t.remap(mapping);
-    }
-  }
-
-  /** Adds the counts of {@code other}, which is left holding some of this one's tables. */
-  public void addAll(NgramCounts other) {
-    if (other.order() != order()) {
-      throw new IllegalArgumentException("Cannot merge n-gram counts: orders " + other.order() + " and " + order());
-    }
-    for (int n = 0; n < tables.length; n++) {
-      if (tables[n].size() < other.tables[n].size()) {
-        // the larger table absorbs the smaller one
-        NgramTable t = tables[n];
-        tables[n] = other.tables[n];
-        other.tables[n] = t;
-      }
-      tables[n].addAll(other.tables[n]);
     }
   }
 

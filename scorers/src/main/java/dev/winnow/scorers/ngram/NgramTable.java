@@ -17,7 +17,10 @@ public final class NgramTable implements Serializable {
 
   private final int n;
   private int size;
-  /** Shipped by {@link #writeObject} in bulk ({@link BulkArrays}), not as Java serialization's arrays. */
+  /**
+   * Shipped by {@link #writeObject}, not as Java serialization's arrays: in word order as {@link SortedWire},
+   * else in bulk ({@link BulkArrays}).
+   */
   private transient int[] grams;
   private transient long[] counts;
   /**
@@ -27,6 +30,11 @@ public final class NgramTable implements Serializable {
    */
   private transient long[] slots;
   private transient int mask;
+  /**
+   * True while the entries lie in word order, the oldest word most significant (tables made by {@link #ofSorted}
+   * or {@link #mergeSorted}); adding an entry ends it.
+   */
+  private boolean inWordOrder;
 
   public NgramTable(int n, int expected) {
     this.n = n;
@@ -34,6 +42,67 @@ public final class NgramTable implements Serializable {
     grams = new int[cap * n];
     counts = new long[cap];
     index(cap);
+  }
+
+  private NgramTable(int n, int[] grams, long[] counts, int size) {
+    this.n = n;
+    this.grams = grams;
+    this.counts = counts;
+    this.size = size;
+    this.inWordOrder = true;
+    // indexed on first lookup: counting, merging and estimating never look an n-gram up
+  }
+
+  /**
+   * The table of {@code size} distinct n-grams given in word order (oldest word most significant): their words
+   * at {@code grams[e * n, e * n + n)} and their counts. The arrays become the table's and may be longer than
+   * {@code size} entries.
+   */
+  static NgramTable ofSorted(int n, int[] grams, long[] counts, int size) {
+    return new NgramTable(n, grams, counts, size);
+  }
+
+  /**
+   * The n-grams of two tables in word order, merged in one sequential pass: equal n-grams' counts add up.
+   * Merging shards this way replaced a hash probe per n-gram (two dependent cache misses each) on the driver.
+   */
+  static NgramTable mergeSorted(NgramTable a, NgramTable b) {
+    if (!a.inWordOrder || !b.inWordOrder || a.n != b.n) {
+      throw new IllegalArgumentException("Cannot merge n-gram tables: both must be in word order, of one order");
+    }
+    int n = a.n;
+    int cap = Math.max(16, a.size + b.size);
+    int[] g = new int[cap * n];
+    long[] c = new long[cap];
+    int[] ag = a.grams;
+    int[] bg = b.grams;
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.size && j < b.size) {
+      int cmp = 0;
+      for (int w = 0; w < n && cmp == 0; w++) {
+        cmp = Integer.compare(ag[i * n + w], bg[j * n + w]);
+      }
+      if (cmp <= 0) {
+        System.arraycopy(ag, i * n, g, k * n, n);
+        c[k] = a.counts[i++];
+        if (cmp == 0) {
+          c[k] += b.counts[j++];
+        }
+      } else {
+        System.arraycopy(bg, j * n, g, k * n, n);
+        c[k] = b.counts[j++];
+      }
+      k++;
+    }
+    System.arraycopy(ag, i * n, g, k * n, (a.size - i) * n);
+    System.arraycopy(a.counts, i, c, k, a.size - i);
+    k += a.size - i;
+    System.arraycopy(bg, j * n, g, k * n, (b.size - j) * n);
+    System.arraycopy(b.counts, j, c, k, b.size - j);
+    k += b.size - j;
+    return new NgramTable(n, g, c, k);
   }
 
   public int order() {
@@ -78,7 +147,8 @@ public final class NgramTable implements Serializable {
 
   /** As {@link #find(int[], int)} with the n-gram's hash already computed. */
   public int find(int[] ids, int from, long hash) {
-    long v = slots[probe(ids, from, hash)];
+    int slot = probe(ids, from, hash); // indexes first if need be: read slots after it
+    long v = slots[slot];
     return v == 0 ? -1 : (int) v - 1;
   }
 
@@ -96,12 +166,13 @@ public final class NgramTable implements Serializable {
 
   /** Adds {@code count} to the n-gram {@code ids[from .. from + n)} whose hash is given; returns its entry. */
   public int add(int[] ids, int from, long hash, long count) {
-    int i = probe(ids, from, hash);
+    int i = probe(ids, from, hash); // indexes first if need be: read slots after it
     if (slots[i] != 0) {
       counts[(int) slots[i] - 1] += count;
       return (int) slots[i] - 1;
     }
     int entry = size++;
+    inWordOrder = false;
     if (entry == counts.length) {
       int cap = counts.length + (counts.length >> 1);
       counts = Arrays.copyOf(counts, cap);
@@ -116,35 +187,9 @@ public final class NgramTable implements Serializable {
     return entry;
   }
 
-  /** Makes room for {@code entries} entries in all, so that adding up to them never grows or re-indexes. */
-  public void reserve(int entries) {
-    if (entries > counts.length) {
-      counts = Arrays.copyOf(counts, entries);
-      grams = Arrays.copyOf(grams, entries * n);
-    }
-    if (slots == null || entries * 2L > slots.length) {
-      index(entries);
-    }
-  }
-
   private void indexed() {
     if (slots == null) {
       index(size);
-    }
-  }
-
-  /** Replaces every word id {@code w} by {@code mapping[w]}; the mapping must be one-to-one. */
-  public void remap(int[] mapping) {
-    for (int i = 0; i < size * n; i++) {
-      grams[i] = mapping[grams[i]];
-    }
-    slots = null;
-  }
-
-  /** Adds every entry of another table of the same order. */
-  public void addAll(NgramTable other) {
-    for (int e = 0; e < other.size; e++) {
-      add(other.grams, e * n, other.hashOf(e), other.counts[e]);
     }
   }
 
@@ -196,10 +241,13 @@ public final class NgramTable implements Serializable {
    */
   public int[] sorted(int vocabularySize, boolean newestFirst) {
     int[] order = new int[size];
-    int[] next = new int[size];
     for (int e = 0; e < size; e++) {
       order[e] = e;
     }
+    if (inWordOrder && !newestFirst) {
+      return order;
+    }
+    int[] next = new int[size];
     int[] start = new int[vocabularySize + 1];
     for (int pass = 0; pass < n; pass++) {
       // LSD: the least significant word first, the most significant one last
@@ -226,18 +274,27 @@ public final class NgramTable implements Serializable {
     int cap = Math.max(16, size);
     grams = new int[cap * n];
     counts = new long[cap];
-    BulkArrays.read(in, grams, size * n);
-    BulkArrays.read(in, counts, size);
-    // indexed on first use: a table that is remapped first would index twice
+    if (inWordOrder) {
+      SortedWire.read(in, n, grams, counts, size);
+    } else {
+      BulkArrays.read(in, grams, size * n);
+      BulkArrays.read(in, counts, size);
+    }
+    // indexed on first use: merging and estimating never look an n-gram up
   }
 
   /**
-   * Only the filled part of the arrays travels, copied to bytes in bulk: shipping a shard's counts to the
-   * driver through {@code writeInts}/{@code readInts} (an element at a time) was a third of the merge.
+   * Only the filled part of the arrays travels: prefix-shared varints for a table in word order (a shard's
+   * counts on their way to the driver), else the arrays copied to bytes in bulk (through
+   * {@code writeInts}/{@code readInts}, an element at a time, shipping was a third of the merge).
    */
   private void writeObject(java.io.ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
-    BulkArrays.write(out, grams, size * n);
-    BulkArrays.write(out, counts, size);
+    if (inWordOrder) {
+      SortedWire.write(out, n, grams, counts, size);
+    } else {
+      BulkArrays.write(out, grams, size * n);
+      BulkArrays.write(out, counts, size);
+    }
   }
 }

@@ -1,55 +1,72 @@
 package dev.winnow.scorers.ngram;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The n-gram counts of one shard of a corpus (a Spark partition), over a vocabulary of the shard's own, so
- * that a shard is counted in one pass without knowing the others. {@link #addTo} maps them into the
- * corpus-wide vocabulary. Ids 0, 1 and 2 are {@code <unk>}, {@code <s>} and {@code </s>} in every shard.
+ * One shard of a corpus (a Spark partition) on its way to n-gram counts: its sentences as word ids over a
+ * vocabulary of the shard's own, so that a shard is read in one pass without knowing the others. Once the
+ * corpus vocabulary is known (from every shard's {@link #words} and {@link #frequencies}), {@link #count}
+ * counts the shard's n-grams of every order by sorting, into tables in word order by corpus ids, which
+ * {@link NgramCounts#mergeSorted} merges in sequential passes. Ids 0, 1 and 2 are {@code <unk>}, {@code <s>}
+ * and {@code </s>} in every shard.
  */
 public final class ShardCounts implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   public static final int UNK = 0;
   public static final int BOS = 1;
   public static final int EOS = 2;
 
+  private final int order;
   private final List<String> words = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
   private final transient Map<String, Integer> ids = new HashMap<>();
-  private final NgramCounts counts;
-  private transient int[] sentence = new int[256];
+  /** The sentences, each from {@code <s>} to {@code </s>}, one after another; shipped in bulk. */
+  private transient int[] tokens = new int[1 << 12];
+  private int length;
+  /** Where each sentence starts in {@link #tokens}, and {@link #length} after the last. */
+  private transient int[] starts = new int[1 << 8];
+  private int sentences;
   /** Documents seen, and how many of them were counted; set by the caller. */
   public long documents;
   public long counted;
 
   public ShardCounts(int order) {
-    counts = new NgramCounts(order);
+    this.order = order;
     for (int i = 0; i < words.size(); i++) {
       ids.put(words.get(i), i);
     }
   }
 
-  /** Counts one line of tokens, with {@code <s>} before and {@code </s>} after it. */
-  public void addLine(String[] tokens) {
-    if (sentence.length < tokens.length + 2) {
-      sentence = new int[tokens.length + 2];
+  /** Adds one line of tokens, with {@code <s>} before and {@code </s>} after it. */
+  public void addLine(String[] line) {
+    if (length + line.length + 2 > tokens.length) {
+      tokens = Arrays.copyOf(tokens, Math.max(tokens.length + (tokens.length >> 1), length + line.length + 2));
     }
-    int[] s = sentence;
-    s[0] = BOS;
-    for (int i = 0; i < tokens.length; i++) {
-      Integer id = ids.get(tokens[i]);
+    if (sentences + 2 > starts.length) {
+      starts = Arrays.copyOf(starts, starts.length * 2);
+    }
+    starts[sentences++] = length;
+    int[] t = tokens;
+    int at = length;
+    t[at++] = BOS;
+    for (String word : line) {
+      Integer id = ids.get(word);
       if (id == null) {
         id = words.size();
-        ids.put(tokens[i], id);
-        words.add(tokens[i]);
+        ids.put(word, id);
+        words.add(word);
       }
-      s[i + 1] = id;
+      t[at++] = id;
     }
-    s[tokens.length + 1] = EOS;
-    counts.addSentence(s, tokens.length + 2);
+    t[at++] = EOS;
+    length = at;
   }
 
   /** The shard's words by their ids here. */
@@ -57,85 +74,250 @@ public final class ShardCounts implements Serializable {
     return words.toArray(new String[0]);
   }
 
-  /** How often each word (by id here) occurs in the shard: its unigram count. */
+  /** How often each word (by id here) occurs in the shard, {@code <s>} and {@code </s>} included. */
   public long[] frequencies() {
     long[] f = new long[words.size()];
-    NgramTable uni = counts.table(1);
-    for (int e = 0; e < uni.size(); e++) {
-      f[uni.id(e, 0)] = uni.count(e);
+    for (int i = 0; i < length; i++) {
+      f[tokens[i]]++;
     }
     return f;
   }
 
-  /** This shard's counts with its word ids replaced by the corpus's, in place: the first shard needs no copy. */
-  public NgramCounts toCorpus(int[] toCorpus) {
-    counts.remap(toCorpus);
-    return counts;
+  /**
+   * The shard's n-grams of every order with their counts, in tables in word order over the corpus ids that
+   * {@code toCorpus} gives this shard's words. The shard itself is left as it was, so a retried task counts
+   * the same.
+   *
+   * <p>Each order is an LSD radix sort of the n-grams' start positions, one stable counting pass per word, then
+   * one scan that folds equal neighbours: sequential passes, where a hash table of millions of n-grams probed
+   * at random (two cache misses per n-gram) took twice as long. The passes count over ranks (the shard's words
+   * numbered in the order of their corpus ids), so the counting arrays are the size of the shard's
+   * vocabulary, not the corpus's, and the order sorted is the corpus's.
+   */
+  public NgramCounts count(int[] toCorpus) {
+    int local = words.size();
+    long[] byCorpus = new long[local];
+    for (int w = 0; w < local; w++) {
+      byCorpus[w] = ((long) toCorpus[w] << 32) | w;
+    }
+    Arrays.sort(byCorpus);
+    int[] rankOf = new int[local];
+    int[] corpusOf = new int[local];
+    for (int r = 0; r < local; r++) {
+      rankOf[(int) byCorpus[r]] = r;
+      corpusOf[r] = (int) (byCorpus[r] >>> 32);
+    }
+    int[] t = new int[length];
+    for (int i = 0; i < length; i++) {
+      t[i] = rankOf[tokens[i]];
+    }
+    int[] start = new int[local + 1];
+    NgramTable[] tables = new NgramTable[order];
+    for (int n = 1; n <= order; n++) {
+      tables[n - 1] = count(n, t, start, corpusOf);
+    }
+    return new NgramCounts(tables);
   }
 
-  /**
-   * Adds this shard's counts to {@code corpus}, mapping this shard's word ids through {@code toCorpus}. Each
-   * order is its own table, so orders are merged in parallel, each table first made room for all of this
-   * shard's n-grams so that it grows and re-indexes once at most.
-   */
-  public void addTo(NgramCounts corpus, int[] toCorpus) {
-    java.util.stream.IntStream.rangeClosed(1, counts.order()).parallel().forEach(n -> {
-      int[] buf = new int[n];
-      NgramTable mine = counts.table(n);
-      NgramTable theirs = corpus.table(n);
-      theirs.reserve(theirs.size() + mine.size());
-      for (int e = 0; e < mine.size(); e++) {
-        for (int i = 0; i < n; i++) {
-          buf[i] = toCorpus[mine.id(e, i)];
-        }
-        theirs.add(buf, 0, theirs.hash(buf, 0), mine.count(e));
+  private NgramTable count(int n, int[] t, int[] start, int[] corpusOf) {
+    int m = 0;
+    for (int s = 0; s < sentences; s++) {
+      m += Math.max(0, end(s) - starts[s] - n + 1);
+    }
+    int[] pos = new int[m];
+    int k = 0;
+    for (int s = 0; s < sentences; s++) {
+      for (int p = starts[s], last = end(s) - n; p <= last; p++) {
+        pos[k++] = p;
       }
-    });
+    }
+    int[] next = new int[m];
+    for (int i = n - 1; i >= 0; i--) {
+      Arrays.fill(start, 0);
+      for (int j = 0; j < m; j++) {
+        start[t[pos[j] + i] + 1]++;
+      }
+      for (int w = 0; w + 1 < start.length; w++) {
+        start[w + 1] += start[w];
+      }
+      for (int j = 0; j < m; j++) {
+        int p = pos[j];
+        next[start[t[p + i]]++] = p;
+      }
+      int[] swap = pos;
+      pos = next;
+      next = swap;
+    }
+    next = null;
+    int distinct = 0;
+    for (int j = 0; j < m; j++) {
+      if (j == 0 || !same(t, pos[j - 1], pos[j], n)) {
+        distinct++;
+      }
+    }
+    int[] grams = new int[Math.max(16, distinct) * n];
+    long[] counts = new long[Math.max(16, distinct)];
+    int d = -1;
+    for (int j = 0; j < m; j++) {
+      int p = pos[j];
+      if (j > 0 && same(t, pos[j - 1], p, n)) {
+        counts[d]++;
+        continue;
+      }
+      d++;
+      for (int i = 0; i < n; i++) {
+        grams[d * n + i] = corpusOf[t[p + i]];
+      }
+      counts[d] = 1;
+    }
+    return NgramTable.ofSorted(n, grams, counts, distinct);
+  }
+
+  /** Where sentence {@code s} ends (exclusive). */
+  private int end(int s) {
+    return s + 1 < sentences ? starts[s + 1] : length;
+  }
+
+  private static boolean same(int[] t, int p, int q, int n) {
+    for (int i = 0; i < n; i++) {
+      if (t[p + i] != t[q + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Only the filled part of the arrays travels, in bulk (as {@link NgramTable}'s do). */
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
+    BulkArrays.write(out, tokens, length);
+    BulkArrays.write(out, starts, sentences);
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    tokens = new int[length];
+    starts = new int[sentences];
+    BulkArrays.read(in, tokens, length);
+    BulkArrays.read(in, starts, sentences);
   }
 
   /**
    * The corpus vocabulary of shards given as (words, frequencies) pairs: {@code <unk>}, {@code <s>},
    * {@code </s>}, then the words by total frequency, most frequent first, ties by word, so that it does
-   * not depend on how the corpus was split. Returns the vocabulary and its token count (without the
-   * sentence markers).
+   * not depend on how the corpus was split. Returns the vocabulary, its token count (without the sentence
+   * markers) and each shard's map to it.
+   *
+   * <p>One map lookup per shard word gives a provisional id, with totals in a flat array, and the shards' maps
+   * follow from the provisional ids' ranks; a map of counters per word, a second map to look the ranks up and
+   * a comparator reading the counters through it took most of a second on 390,000 words.
    */
   public static Vocabulary vocabulary(List<String[]> shardWords, List<long[]> shardFrequencies) {
-    Map<String, long[]> total = new HashMap<>();
+    int largest = 16;
+    for (String[] w : shardWords) {
+      largest = Math.max(largest, w.length);
+    }
+    Map<String, Integer> provisional = new HashMap<>(largest * 2);
+    List<String> names = new ArrayList<>(largest);
+    long[] total = new long[largest];
+    int[][] maps = new int[shardWords.size()][];
     for (int s = 0; s < shardWords.size(); s++) {
       String[] w = shardWords.get(s);
       long[] f = shardFrequencies.get(s);
+      int[] map = new int[w.length];
       for (int i = EOS + 1; i < w.length; i++) {
-        total.computeIfAbsent(w[i], k -> new long[1])[0] += f[i];
+        Integer id = provisional.putIfAbsent(w[i], names.size());
+        if (id == null) {
+          id = names.size();
+          names.add(w[i]);
+          if (id == total.length) {
+            total = Arrays.copyOf(total, total.length * 2);
+          }
+        }
+        total[id] += f[i];
+        map[i] = id;
       }
+      maps[s] = map;
     }
-    List<Map.Entry<String, long[]>> sorted = new ArrayList<>(total.entrySet());
-    sorted.sort((a, b) -> a.getValue()[0] == b.getValue()[0] ? a.getKey().compareTo(b.getKey())
-        : Long.compare(b.getValue()[0], a.getValue()[0]));
-    String[] vocab = new String[sorted.size() + 3];
+    int[] byFrequency = byFrequency(total, names, provisional);
+    String[] vocab = new String[names.size() + 3];
     vocab[UNK] = "<unk>";
     vocab[BOS] = "<s>";
     vocab[EOS] = "</s>";
+    int[] rank = new int[names.size()];
     long tokens = 0;
-    for (int i = 0; i < sorted.size(); i++) {
-      vocab[i + 3] = sorted.get(i).getKey();
-      tokens += sorted.get(i).getValue()[0];
+    for (int r = 0; r < byFrequency.length; r++) {
+      vocab[r + 3] = names.get(byFrequency[r]);
+      rank[byFrequency[r]] = r + 3;
+      tokens += total[byFrequency[r]];
     }
-    return new Vocabulary(vocab, tokens);
+    for (int[] map : maps) {
+      for (int i = EOS + 1; i < map.length; i++) {
+        map[i] = rank[map[i]];
+      }
+      for (int i = 0; i <= EOS && i < map.length; i++) {
+        map[i] = i;
+      }
+    }
+    return new Vocabulary(vocab, tokens, maps);
   }
 
-  /** A corpus vocabulary and the number of tokens it was built from. */
+  /**
+   * Ids {@code 0 .. names.size()) ordered by total, most frequent first, ties by name: primitive sorts of
+   * (frequency rank, id) keys, then a natural-order sort of each run of equal totals' names. A comparator over
+   * boxed ids spent most of its time reading counters and names through them.
+   */
+  private static int[] byFrequency(long[] total, List<String> names, Map<String, Integer> idOf) {
+    int size = names.size();
+    long[] distinct = Arrays.copyOf(total, size);
+    Arrays.sort(distinct);
+    int unique = 0;
+    for (int i = 0; i < size; i++) {
+      if (unique == 0 || distinct[unique - 1] != distinct[i]) {
+        distinct[unique++] = distinct[i];
+      }
+    }
+    long[] keys = new long[size];
+    for (int id = 0; id < size; id++) {
+      // the rank of the total among the distinct ones, largest first
+      long higher = unique - 1 - Arrays.binarySearch(distinct, 0, unique, total[id]);
+      keys[id] = higher << 32 | id;
+    }
+    Arrays.sort(keys);
+    int[] ids = new int[size];
+    for (int i = 0; i < size; ) {
+      int j = i;
+      while (j < size && keys[j] >>> 32 == keys[i] >>> 32) {
+        j++;
+      }
+      if (j - i > 1) {
+        // names are distinct: sorted by their natural order, each finds its id again
+        String[] tied = new String[j - i];
+        for (int k = i; k < j; k++) {
+          tied[k - i] = names.get((int) keys[k]);
+        }
+        Arrays.sort(tied);
+        for (int k = 0; k < tied.length; k++) {
+          ids[i + k] = idOf.get(tied[k]);
+        }
+      } else {
+        ids[i] = (int) keys[i];
+      }
+      i = j;
+    }
+    return ids;
+  }
+
+  /** A corpus vocabulary, the number of tokens it was built from, and each shard's map to it. */
   public static final class Vocabulary {
     private final String[] words;
     private final long tokens;
-    private final Map<String, Integer> index;
+    private final int[][] maps;
 
-    Vocabulary(String[] words, long tokens) {
+    Vocabulary(String[] words, long tokens, int[][] maps) {
       this.words = words;
       this.tokens = tokens;
-      this.index = new HashMap<>(words.length * 2);
-      for (int i = 0; i < words.length; i++) {
-        index.put(words[i], i);
-      }
+      this.maps = maps;
     }
 
     public String[] words() {
@@ -146,13 +328,9 @@ public final class ShardCounts implements Serializable {
       return tokens;
     }
 
-    /** The map from a shard's word ids to this vocabulary's. */
-    public int[] mapping(String[] shardWords) {
-      int[] out = new int[shardWords.length];
-      for (int i = 0; i < shardWords.length; i++) {
-        out[i] = index.get(shardWords[i]);
-      }
-      return out;
+    /** The map from shard {@code shard}'s word ids (in the order the shards were given) to this vocabulary's. */
+    public int[] mapping(int shard) {
+      return maps[shard];
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.winnow.scorers.ngram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.winnow.scorers.SharedData;
 import java.io.BufferedReader;
@@ -19,8 +20,8 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Shards counted apart, shipped through Java serialization as Spark ships them, and merged, give exactly the
- * counts of a plain map of word strings over the whole text.
+ * Shards read apart, shipped through Java serialization as Spark ships them, counted by sorting and merged in
+ * word order, give exactly the counts of a plain map of word strings over the whole text, in word order.
  */
 public class ShardCountsTest {
   @Test
@@ -49,22 +50,22 @@ public class ShardCountsTest {
     List<String[]> words = new ArrayList<>();
     List<long[]> frequencies = new ArrayList<>();
     for (ShardCounts c : shards) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(c);
-      }
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        ShardCounts back = (ShardCounts) in.readObject();
-        shipped.add(back);
-        words.add(back.words());
-        frequencies.add(back.frequencies());
-      }
+      ShardCounts back = (ShardCounts) roundTrip(c);
+      shipped.add(back);
+      words.add(back.words());
+      frequencies.add(back.frequencies());
     }
     ShardCounts.Vocabulary vocabulary = ShardCounts.vocabulary(words, frequencies);
-    NgramCounts merged = shipped.get(0).toCorpus(vocabulary.mapping(words.get(0)));
-    for (int i = 1; i < shipped.size(); i++) {
-      shipped.get(i).addTo(merged, vocabulary.mapping(words.get(i)));
+    List<NgramCounts> counted = new ArrayList<>();
+    for (int i = 0; i < shipped.size(); i++) {
+      int[] mapping = vocabulary.mapping(i);
+      NgramCounts once = shipped.get(i).count(mapping);
+      // counting leaves the shard as it was: a retried task counts the same
+      assertEquals(once.ngrams(), shipped.get(i).count(mapping).ngrams());
+      counted.add((NgramCounts) roundTrip(once));
     }
+    NgramCounts merged = NgramCounts.mergeSorted(NgramCounts.mergeSorted(counted.get(0), counted.get(1)),
+        counted.get(2));
 
     assertEquals(expected.size(), merged.ngrams());
     String[] vocab = vocabulary.words();
@@ -76,10 +77,40 @@ public class ShardCountsTest {
           g.append(i > 0 ? " " : "").append(vocab[t.id(e, i)]);
         }
         assertEquals(expected.get(g.toString()), t.count(e), g.toString());
+        if (e > 0) {
+          assertTrue(compare(t, e - 1, e) < 0, "not in word order at entry " + e + " of order " + n);
+        }
       }
+      // lookups index the merged table on first use
+      int[] first = new int[n];
+      for (int i = 0; i < n; i++) {
+        first[i] = t.id(t.size() / 2, i);
+      }
+      assertEquals(t.size() / 2, t.find(first, 0));
     }
     long tokens = expected.entrySet().stream().filter(e -> !e.getKey().contains(" ") && !e.getKey().equals("<s>")
         && !e.getKey().equals("</s>")).mapToLong(Map.Entry::getValue).sum();
     assertEquals(tokens, vocabulary.tokens());
+  }
+
+  /** Through Java serialization, as Spark ships and spills them. */
+  private static Object roundTrip(Object o) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      return in.readObject();
+    }
+  }
+
+  private static int compare(NgramTable t, int a, int b) {
+    for (int i = 0; i < t.order(); i++) {
+      int c = Integer.compare(t.id(a, i), t.id(b, i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 }
