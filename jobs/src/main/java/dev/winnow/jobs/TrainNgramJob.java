@@ -119,14 +119,14 @@ public final class TrainNgramJob {
     }).persist(StorageLevel.MEMORY_AND_DISK());
     JavaRDD<NgramCounts> counted = null;
     try {
-      List<Tuple3<String[], long[], long[]>> perShard = shards.map(c -> new Tuple3<>(c.words(), c.frequencies(),
+      List<Tuple3<String, long[], long[]>> perShard = shards.map(c -> new Tuple3<>(c.wordLines(), c.frequencies(),
           new long[] {c.documents, c.counted})).collect();
       List<String[]> shardWords = new ArrayList<>();
       List<long[]> shardFrequencies = new ArrayList<>();
       long allDocuments = 0;
       long documents = 0;
-      for (Tuple3<String[], long[], long[]> s : perShard) {
-        shardWords.add(s._1());
+      for (Tuple3<String, long[], long[]> s : perShard) {
+        shardWords.add(ShardCounts.wordsOf(s._1()));
         shardFrequencies.add(s._2());
         allDocuments += s._3()[0];
         documents += s._3()[1];

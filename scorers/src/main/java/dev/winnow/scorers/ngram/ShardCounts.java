@@ -59,6 +59,9 @@ public final class ShardCounts implements Serializable {
     for (String word : line) {
       Integer id = ids.get(word);
       if (id == null) {
+        if (word.indexOf('\n') >= 0) {
+          throw new IllegalArgumentException("Cannot count n-grams: a token holds a newline");
+        }
         id = words.size();
         ids.put(word, id);
         words.add(word);
@@ -72,6 +75,19 @@ public final class ShardCounts implements Serializable {
   /** The shard's words by their ids here. */
   public String[] words() {
     return words.toArray(new String[0]);
+  }
+
+  /**
+   * The shard's words by their ids here, one per line ({@link #wordsOf} splits them again): one string ships
+   * to the driver much faster than a few hundred thousand small ones, each with its own header and handle.
+   */
+  public String wordLines() {
+    return String.join("\n", words);
+  }
+
+  /** The words of {@link #wordLines}. */
+  public static String[] wordsOf(String lines) {
+    return lines.split("\n", -1);
   }
 
   /** How often each word (by id here) occurs in the shard, {@code <s>} and {@code </s>} included. */

@@ -52,7 +52,8 @@ public class ShardCountsTest {
     for (ShardCounts c : shards) {
       ShardCounts back = (ShardCounts) roundTrip(c);
       shipped.add(back);
-      words.add(back.words());
+      words.add(ShardCounts.wordsOf(back.wordLines()));
+      assertEquals(List.of(back.words()), List.of(words.get(words.size() - 1)));
       frequencies.add(back.frequencies());
     }
     ShardCounts.Vocabulary vocabulary = ShardCounts.vocabulary(words, frequencies);
