@@ -62,8 +62,12 @@ public final class TrainNgramCommand implements Callable<Integer> {
     for (int n = 1; n <= order; n++) {
       counts.append(n == 1 ? "" : ", ").append(n).append("-grams ").append(r.ngrams()[n - 1]);
     }
-    out.printf("trained a %d-gram model on %d documents, %d lines, %d tokens in %.1f s (%.0f tokens/s): %s%n", order,
-        r.documents(), r.lines(), r.tokens(), r.seconds().get("total"), r.tokens() / r.seconds().get("total"), counts);
+    double total = r.seconds().get("total");
+    int cores = spark.sparkContext().defaultParallelism();
+    out.printf("trained a %d-gram model on %d documents, %d lines, %d tokens in %.1f s (%,.0f tokens/s, %,.0f per core "
+        + "on %d cores): %s%n", order, r.documents(), r.lines(), r.tokens(), total, r.tokens() / total,
+        r.tokens() / total / cores, cores, counts);
+    out.printf("seconds by phase: %s%n", r.seconds());
     out.printf("wrote %s and %s%n", r.arpa(), r.card());
     return 0;
   }
