@@ -48,39 +48,41 @@ final class SortedWire {
   }
 
   static void read(DataInput in, int n, int[] grams, long[] counts, int size) throws IOException {
-    byte[] buf = new byte[CHUNK];
+    Chunk c = new Chunk();
     int e = 0;
     while (e < size) {
       int length = in.readInt();
-      in.readFully(buf, 0, length);
-      int at = 0;
-      while (at < length) {
+      in.readFully(c.buf, 0, length);
+      c.at = 0;
+      while (c.at < length) {
         int base = e * n;
-        int shared = buf[at++];
+        int shared = c.buf[c.at++];
         if (shared > 0) {
           System.arraycopy(grams, base - n, grams, base, shared);
         }
         for (int i = shared; i < n; i++) {
-          long v = 0;
-          int shift = 0;
-          byte b;
-          do {
-            b = buf[at++];
-            v |= (long) (b & 0x7F) << shift;
-            shift += 7;
-          } while (b < 0);
-          grams[base + i] = (int) v;
+          grams[base + i] = (int) c.varint();
         }
-        long c = 0;
-        int shift = 0;
-        byte b;
-        do {
-          b = buf[at++];
-          c |= (long) (b & 0x7F) << shift;
-          shift += 7;
-        } while (b < 0);
-        counts[e++] = c;
+        counts[e++] = c.varint();
       }
+    }
+  }
+
+  /** One chunk being read, and where. */
+  private static final class Chunk {
+    final byte[] buf = new byte[CHUNK];
+    int at;
+
+    long varint() {
+      long v = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = buf[at++];
+        v |= (long) (b & 0x7F) << shift;
+        shift += 7;
+      } while (b < 0);
+      return v;
     }
   }
 
