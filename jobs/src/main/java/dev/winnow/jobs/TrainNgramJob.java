@@ -110,9 +110,7 @@ public final class TrainNgramJob {
         c.documents++;
         if (!text.isEmpty()) {
           c.counted++;
-          for (String[] line : prep.lines(text)) {
-            c.addLine(line);
-          }
+          c.addText(text, prep);
         }
       }
       return List.of(c).iterator();

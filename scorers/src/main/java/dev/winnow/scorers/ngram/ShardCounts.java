@@ -26,7 +26,13 @@ public final class ShardCounts implements Serializable {
 
   private final int order;
   private final List<String> words = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
-  private final transient Map<String, Integer> ids = new HashMap<>();
+  /**
+   * Word ids by the words' chars, probed with a token's place in its line, so that a token already seen costs
+   * no String: open addressing over {@link #words}' indexes, with their String hashes beside them. A
+   * substring and a HashMap lookup per token were most of the time of reading a shard.
+   */
+  private transient int[] slots;
+  private transient int[] slotHashes;
   /** The sentences, each from {@code <s>} to {@code </s>}, one after another; shipped in bulk. */
   private transient int[] tokens = new int[1 << 12];
   private int length;
@@ -39,37 +45,121 @@ public final class ShardCounts implements Serializable {
 
   public ShardCounts(int order) {
     this.order = order;
+    slots = new int[1 << 10];
+    slotHashes = new int[slots.length];
+    java.util.Arrays.fill(slots, -1);
     for (int i = 0; i < words.size(); i++) {
-      ids.put(words.get(i), i);
+      place(i, words.get(i).hashCode());
     }
   }
 
-  /** Adds one line of tokens, with {@code <s>} before and {@code </s>} after it. */
-  public void addLine(String[] line) {
-    if (length + line.length + 2 > tokens.length) {
-      tokens = Arrays.copyOf(tokens, Math.max(tokens.length + (tokens.length >> 1), length + line.length + 2));
+  /**
+   * Adds each line of a document as {@code prep} prepares it: {@code <s>}, its tokens (split at ASCII
+   * whitespace, as {@link TextPrep#tokens} splits them), {@code </s>}. Lines without a token add nothing, as
+   * {@link TextPrep#lines} leaves them out.
+   */
+  public void addText(String text, TextPrep prep) {
+    int start = 0;
+    while (start <= text.length()) {
+      int nl = text.indexOf('\n', start);
+      int end = nl < 0 ? text.length() : nl;
+      if (prep == TextPrep.NONE) {
+        addLine(text, start, end);
+      } else {
+        String line = prep.prepare(text.substring(start, end));
+        addLine(line, 0, line.length());
+      }
+      start = end + 1;
+    }
+  }
+
+  private void addLine(String line, int from, int to) {
+    int room = length + (to - from) / 2 + 3;
+    if (room > tokens.length) {
+      tokens = Arrays.copyOf(tokens, Math.max(tokens.length + (tokens.length >> 1), room));
+    }
+    int[] t = tokens;
+    int at = length + 1;
+    int i = from;
+    while (i < to) {
+      while (i < to && space(line.charAt(i))) {
+        i++;
+      }
+      if (i == to) {
+        break;
+      }
+      int first = i;
+      int h = 0;
+      char ch;
+      while (i < to && !space(ch = line.charAt(i))) {
+        h = 31 * h + ch;
+        i++;
+      }
+      t[at++] = id(line, first, i, h);
+    }
+    if (at == length + 1) {
+      return;
     }
     if (sentences + 2 > starts.length) {
       starts = Arrays.copyOf(starts, starts.length * 2);
     }
     starts[sentences++] = length;
-    int[] t = tokens;
-    int at = length;
-    t[at++] = BOS;
-    for (String word : line) {
-      Integer id = ids.get(word);
-      if (id == null) {
-        if (word.indexOf('\n') >= 0) {
-          throw new IllegalArgumentException("Cannot count n-grams: a token holds a newline");
-        }
-        id = words.size();
-        ids.put(word, id);
-        words.add(word);
-      }
-      t[at++] = id;
-    }
+    t[length] = BOS;
     t[at++] = EOS;
     length = at;
+  }
+
+  private static boolean space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
+  }
+
+  /** The id of the word {@code line[from, to)} whose String hash is {@code h}, made on first sight. */
+  private int id(String line, int from, int to, int h) {
+    int mask = slots.length - 1;
+    int len = to - from;
+    for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+      int w = slots[i];
+      if (w < 0) {
+        break;
+      }
+      if (slotHashes[i] == h) {
+        String word = words.get(w);
+        if (word.length() == len && word.regionMatches(0, line, from, len)) {
+          return w;
+        }
+      }
+    }
+    int id = words.size();
+    words.add(line.substring(from, to));
+    place(id, h);
+    if (2L * words.size() > slots.length) {
+      int[] old = slots;
+      int[] oldHashes = slotHashes;
+      slots = new int[old.length * 2];
+      slotHashes = new int[slots.length];
+      Arrays.fill(slots, -1);
+      for (int i = 0; i < old.length; i++) {
+        if (old[i] >= 0) {
+          place(old[i], oldHashes[i]);
+        }
+      }
+    }
+    return id;
+  }
+
+  private void place(int id, int h) {
+    int mask = slots.length - 1;
+    int i = mix(h) & mask;
+    while (slots[i] >= 0) {
+      i = (i + 1) & mask;
+    }
+    slots[i] = id;
+    slotHashes[i] = h;
+  }
+
+  /** String hashes of short words differ mostly in their low bits' neighbours: spread them over the table. */
+  private static int mix(int h) {
+    return h * 0x9E3779B9 ^ (h >>> 16);
   }
 
   /** The shard's words by their ids here. */

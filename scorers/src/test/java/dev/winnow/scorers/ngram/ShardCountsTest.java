@@ -34,8 +34,13 @@ public class ShardCountsTest {
         Files.newInputStream(SharedData.require("kenlm/europarl_en.train.txt.gz"))), StandardCharsets.UTF_8))) {
       String text;
       while ((text = r.readLine()) != null) {
-        String[] tokens = TextPrep.tokens(text);
-        shards.get(line++ % 3).addLine(tokens);
+        TextPrep prep = line % 2 == 0 ? TextPrep.NONE : TextPrep.CCNET;
+        // a blank second line adds nothing; the shard splits lines and tokens as TextPrep does
+        shards.get(line++ % 3).addText(text + "\n  \t", prep);
+        String[] tokens = TextPrep.tokens(prep.prepare(text));
+        if (tokens.length == 0) {
+          continue;
+        }
         List<String> s = new ArrayList<>(List.of("<s>"));
         s.addAll(List.of(tokens));
         s.add("</s>");
