@@ -27,11 +27,20 @@ public final class ArpaWriter {
 
   public static void write(KneserNey kn, OutputStream out) throws IOException {
     int order = kn.order();
+    // every word's UTF-8 bytes in one array, at offsets of their own: a line reads its words at random, and
+    // 390,000 separate arrays (a header each, scattered over the heap) missed the cache on most of them
     String[] vocab = kn.vocab();
-    byte[][] words = new byte[vocab.length][];
+    int[] offsets = new int[vocab.length + 1];
+    byte[][] encoded = new byte[vocab.length][];
     for (int i = 0; i < vocab.length; i++) {
-      words[i] = vocab[i].getBytes(StandardCharsets.UTF_8);
+      encoded[i] = vocab[i].getBytes(StandardCharsets.UTF_8);
+      offsets[i + 1] = offsets[i] + encoded[i].length;
     }
+    byte[] words = new byte[offsets[vocab.length]];
+    for (int i = 0; i < vocab.length; i++) {
+      System.arraycopy(encoded[i], 0, words, offsets[i], encoded[i].length);
+    }
+    encoded = null;
     StringBuilder header = new StringBuilder("\n\\data\\\n");
     for (int n = 1; n <= order; n++) {
       header.append("ngram ").append(n).append('=').append(kn.ngrams(n)).append('\n');
@@ -46,7 +55,7 @@ public final class ArpaWriter {
         int first = w;
         byte[][] formatted = new byte[Math.min(WINDOW, blocks - w)][];
         java.util.stream.IntStream.range(0, formatted.length).parallel().forEach(k -> formatted[k] =
-            block(kn, words, order0, (first + k) * BLOCK, Math.min(size, (first + k + 1) * BLOCK)));
+            block(kn, words, offsets, order0, (first + k) * BLOCK, Math.min(size, (first + k + 1) * BLOCK)));
         for (byte[] b : formatted) {
           out.write(b);
         }
@@ -56,14 +65,15 @@ public final class ArpaWriter {
   }
 
   /** The lines of entries [from, to) of order n, in one pass: each line's room is made just before it is written. */
-  private static byte[] block(KneserNey kn, byte[][] words, int n, int from, int to) {
+  private static byte[] block(KneserNey kn, byte[] words, int[] offsets, int n, int from, int to) {
     int order = kn.order();
     byte[] buf = new byte[(to - from) * (64 + 8 * n)];
     int at = 0;
     for (int e = from; e < to; e++) {
       int need = 48 + n + (n < order ? 48 : 0);
       for (int i = 0; i < n; i++) {
-        need += words[kn.word(n, e, i)].length;
+        int w = kn.word(n, e, i);
+        need += offsets[w + 1] - offsets[w];
       }
       if (at + need > buf.length) {
         buf = java.util.Arrays.copyOf(buf, Math.max(at + need, buf.length * 2));
@@ -74,9 +84,10 @@ public final class ArpaWriter {
         if (i > 0) {
           buf[at++] = ' ';
         }
-        byte[] w = words[kn.word(n, e, i)];
-        System.arraycopy(w, 0, buf, at, w.length);
-        at += w.length;
+        int w = kn.word(n, e, i);
+        int length = offsets[w + 1] - offsets[w];
+        System.arraycopy(words, offsets[w], buf, at, length);
+        at += length;
       }
       if (n < order) {
         buf[at++] = '\t';
