@@ -52,6 +52,13 @@ class CliTest extends SparkTestBase {
   }
 
   @Test
+  void benchTrainNgramOptionsAreValidated() throws Exception {
+    Result r = run("bench", "train-ngram", "--input", input().toString(), "--order", "12");
+    assertEquals(2, r.code());
+    assertEquals("winnow: Cannot bench train-ngram: --order must be 1 to 9 and --runs at least 1", r.line());
+  }
+
+  @Test
   void unknownScorerIsOneLineExit2() throws Exception {
     Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(), "--scorers", "nope");
     assertEquals(2, r.code());

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure a scorer: docs/s and MB/s per core in-process and through the Spark score job.")
+    description = "Measure a scorer (docs/s and MB/s per core in-process and through the Spark score job), or "
+        + "train-ngram (tokens/s per core).")
 public final class BenchCommand implements Callable<Integer> {
   /** datatrove's four filters chained, one core, on this project's machine (../shared/data/README.md). */
   private static final double DATATROVE_DOCS_PER_S = 370;
@@ -49,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common = new CommonOptions();
 
-  @Parameters(index = "0", description = "Scorer to measure (e.g. heuristics)")
+  @Parameters(index = "0", description = "Scorer to measure (heuristics, ngram, lm), or train-ngram")
   String scorer;
 
   @Option(names = {"-i", "--input"}, required = true, arity = "1..*", description = "JSONL input files")
@@ -68,6 +69,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--conf", description = "scorer.key=value, repeatable")
   List<String> confs = new ArrayList<>();
 
+  @Option(names = "--order", defaultValue = "5", description = "bench train-ngram: the model's order "
+      + "(default: ${DEFAULT-VALUE})")
+  int order;
+
+  @Option(names = "--runs", defaultValue = "3", description = "bench train-ngram: trainings in one JVM, the first "
+      + "one cold (default: ${DEFAULT-VALUE})")
+  int runs;
+
   @Option(names = "--model", description = "bench ngram: the model (.arpa, .arpa.gz or .wngram); bench lm: the "
       + "model directory")
   String model;
@@ -75,6 +84,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (scorer.equals("train-ngram")) {
+      if (order < 1 || order > 9 || runs < 1) {
+        throw new ConfigException("Cannot bench train-ngram: --order must be 1 to 9 and --runs at least 1");
+      }
+      common.configureLogging();
+      return new TrainNgramBench(out, inputs, order, runs, common.master).run();
+    }
     if (scorer.equals("ngram") || scorer.equals("lm")) {
       if (model == null) {
         throw new ConfigException("Cannot bench " + scorer + ": --model is required");
