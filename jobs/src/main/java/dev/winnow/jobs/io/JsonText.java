@@ -54,20 +54,14 @@ final class JsonText {
     }
   }
 
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = ONES << 7;
-
   /**
    * The index of the first quote or backslash from {@code i} on, eight bytes at a time while they lie inside
-   * the array (a byte at a time was a quarter of reading an ASCII record): a zero byte of the word xor'ed with
-   * each, found with the classic bit trick, whose lowest set bit is exact.
+   * the array (a byte at a time was a quarter of reading an ASCII record), through {@link Utf8#bytesEqualTo}.
    */
   private static int special(byte[] b, int i) {
     for (; i + 8 <= b.length; i += 8) {
       long w = (long) Utf8.LONGS.get(b, i);
-      long q = w ^ (ONES * '"');
-      long s = w ^ (ONES * '\\');
-      long z = ((q - ONES) & ~q | (s - ONES) & ~s) & HIGH_BITS;
+      long z = Utf8.bytesEqualTo(w, '"') | Utf8.bytesEqualTo(w, '\\');
       if (z != 0) {
         return i + (Long.numberOfTrailingZeros(z) >>> 3);
       }

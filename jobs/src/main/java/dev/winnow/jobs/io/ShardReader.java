@@ -182,17 +182,14 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
     }
   }
 
-  private static final long ONES = 0x0101010101010101L;
-
   /**
-   * The index of the first '\n' in {@code b[from, to)}, or {@code to}: eight bytes at a time, a zero byte of
-   * {@code word ^ '\n'...} found with the classic bit trick (exact in its lowest set bit, which is the one read).
+   * The index of the first '\n' in {@code b[from, to)}, or {@code to}: eight bytes at a time, through
+   * {@link Utf8#bytesEqualTo}.
    */
   static int newline(byte[] b, int from, int to) {
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      long x = (long) Utf8.LONGS.get(b, i) ^ (ONES * '\n');
-      long z = (x - ONES) & ~x & (ONES << 7);
+      long z = Utf8.bytesEqualTo((long) Utf8.LONGS.get(b, i), '\n');
       if (z != 0) {
         return i + (Long.numberOfTrailingZeros(z) >>> 3);
       }

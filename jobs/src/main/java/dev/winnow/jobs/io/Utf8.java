@@ -11,9 +11,21 @@ import java.nio.ByteOrder;
 final class Utf8 {
   /** Eight bytes at a time, for the ASCII runs that are most of any text (a byte at a time was 4x slower). */
   static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = ONES << 7;
 
   private Utf8() {
+  }
+
+  /**
+   * High bits marking the bytes of {@code word} (eight bytes read through {@link #LONGS}) that equal {@code c},
+   * by the classic zero-byte trick on {@code word ^ c...}. Only the lowest mark is sure (a byte above a match
+   * may be marked too), and it is the one a scan for the first match reads ({@code numberOfTrailingZeros >>> 3}
+   * is its index), in one such word or in an OR of several.
+   */
+  static long bytesEqualTo(long word, char c) {
+    long x = word ^ (ONES * c);
+    return (x - ONES) & ~x & HIGH_BITS;
   }
 
   static boolean isValid(byte[] b, int length) {
