@@ -18,42 +18,43 @@ final class BulkArrays {
   }
 
   static void write(DataOutput out, int[] a, int length) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < length; i += CHUNK / 4) {
-      int k = Math.min(length - i, CHUNK / 4);
-      b.clear();
-      b.asIntBuffer().put(a, i, k);
-      out.write(b.array(), 0, k * 4);
-    }
+    write(out, length, 4, (b, i, k) -> b.asIntBuffer().put(a, i, k));
   }
 
   static void write(DataOutput out, long[] a, int length) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < length; i += CHUNK / 8) {
-      int k = Math.min(length - i, CHUNK / 8);
-      b.clear();
-      b.asLongBuffer().put(a, i, k);
-      out.write(b.array(), 0, k * 8);
-    }
+    write(out, length, 8, (b, i, k) -> b.asLongBuffer().put(a, i, k));
   }
 
   static void read(DataInput in, int[] a, int length) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < length; i += CHUNK / 4) {
-      int k = Math.min(length - i, CHUNK / 4);
-      in.readFully(b.array(), 0, k * 4);
-      b.clear();
-      b.asIntBuffer().get(a, i, k);
-    }
+    read(in, length, 4, (b, i, k) -> b.asIntBuffer().get(a, i, k));
   }
 
   static void read(DataInput in, long[] a, int length) throws IOException {
+    read(in, length, 8, (b, i, k) -> b.asLongBuffer().get(a, i, k));
+  }
+
+  /** Copies elements {@code [i, i + k)} of an array into the buffer's view, or out of it. */
+  private interface Chunk {
+    void copy(ByteBuffer b, int i, int k);
+  }
+
+  private static void write(DataOutput out, int length, int width, Chunk chunk) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < length; i += CHUNK / 8) {
-      int k = Math.min(length - i, CHUNK / 8);
-      in.readFully(b.array(), 0, k * 8);
+    for (int i = 0; i < length; i += CHUNK / width) {
+      int k = Math.min(length - i, CHUNK / width);
       b.clear();
-      b.asLongBuffer().get(a, i, k);
+      chunk.copy(b, i, k);
+      out.write(b.array(), 0, k * width);
+    }
+  }
+
+  private static void read(DataInput in, int length, int width, Chunk chunk) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < length; i += CHUNK / width) {
+      int k = Math.min(length - i, CHUNK / width);
+      in.readFully(b.array(), 0, k * width);
+      b.clear();
+      chunk.copy(b, i, k);
     }
   }
 }
