@@ -1,5 +1,6 @@
 package dev.winnow.jobs;
 
+import dev.winnow.jobs.io.LocalDiskFileSystem;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -18,6 +19,10 @@ public final class Sessions {
       conf.setIfMissing("spark.sql.shuffle.partitions", "8");
     }
     conf.setIfMissing("spark.app.name", "winnow");
+    if (conf.get("spark.master").startsWith("local")) {
+      // the driver is the executor, so the class is on every task's class path
+      conf.setIfMissing("spark.hadoop.fs.file.impl", LocalDiskFileSystem.class.getName());
+    }
     return SparkSession.builder().config(conf).getOrCreate();
   }
 }

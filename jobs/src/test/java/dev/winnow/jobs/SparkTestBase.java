@@ -1,5 +1,6 @@
 package dev.winnow.jobs;
 
+import dev.winnow.jobs.io.LocalDiskFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ public abstract class SparkTestBase {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", "4")
+        // the file system the CLI's local sessions write through
+        .config("spark.hadoop.fs.file.impl", LocalDiskFileSystem.class.getName())
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
   }
