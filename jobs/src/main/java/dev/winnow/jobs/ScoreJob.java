@@ -9,7 +9,7 @@ import dev.winnow.jobs.io.ParquetRecords;
 import dev.winnow.jobs.io.ParsedRecord;
 import dev.winnow.jobs.io.ReadOptions;
 import dev.winnow.jobs.io.SerializableConf;
-import dev.winnow.jobs.io.ShardReader;
+import dev.winnow.jobs.io.SplitRecords;
 import dev.winnow.schemas.Columns;
 import dev.winnow.schemas.Manifests;
 import dev.winnow.schemas.QuarantineSchema;
@@ -198,18 +198,15 @@ public final class ScoreJob {
     if (!splits.isEmpty()) {
       SerializableConf conf = new SerializableConf(hadoop);
       result = jsc.parallelize(splits, splits.size()).mapPartitions(it -> {
-        List<ShardReader> readers = new ArrayList<>();
-        while (it.hasNext()) {
-          readers.add(new ShardReader(it.next(), read, conf.get()));
-        }
-        // a reader closes itself when exhausted; a failed task closes whatever is still open
+        List<InputSplit> mine = new ArrayList<>();
+        it.forEachRemaining(mine::add);
+        SplitRecords records = new SplitRecords(mine, read, conf.get());
+        // a failed task closes whatever is still open
         org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
         if (task != null) {
-          task.addTaskCompletionListener(
-              (org.apache.spark.util.TaskCompletionListener) ctx -> readers.forEach(ShardReader::close));
+          task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> records.close());
         }
-        return readers.stream().flatMap(r -> java.util.stream.StreamSupport.stream(
-            java.util.Spliterators.spliteratorUnknownSize(r, 0), false)).iterator();
+        return records;
       });
     }
     if (!parquet.isEmpty()) {
