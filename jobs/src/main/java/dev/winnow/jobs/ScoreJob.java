@@ -95,12 +95,13 @@ public final class ScoreJob {
       JavaRDD<InternalRow> rows = records.mapPartitions(
           new PartitionRunner(o.scorers, parts.toString(), conf, o.seed, o.batchSize));
       // dictionary-encoding whole documents or continuous scores only costs time: nearly every value differs
-      // (ids and metadata values too), and min/max statistics of whole texts prune nothing
+      // (ids, record keys and metadata values too), and min/max statistics of whole texts prune nothing
       // the classic session's entry point for rows already in internal form (see PartitionRunner)
       var writer = ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false)
           .write().mode(SaveMode.ErrorIfExists)
           .option("parquet.enable.dictionary#" + Columns.TEXT, "false")
           .option("parquet.enable.dictionary#" + Columns.ID, "false")
+          .option("parquet.enable.dictionary#" + Columns.RECORD_KEY, "false")
           .option("parquet.enable.dictionary#" + Columns.METADATA + ".key_value.value", "false")
           .option("parquet.column.statistics.enabled#" + Columns.TEXT, "false");
       for (org.apache.spark.sql.types.StructField f : schema.fields()) {
