@@ -7,9 +7,6 @@ package dev.winnow.scorers.ngram;
  * log10 probabilities are summed in single precision. Not thread-safe: one per task.
  */
 public final class NgramQuery {
-  /** Bits 9-13 (tab, LF, VT, FF, CR) and 32 (space): the ASCII whitespace KenLM splits at. */
-  private static final long SPACE = 0x1_0000_3E00L;
-
   private final NgramModel m;
   private final long[] vocab;
   private final int order;
@@ -46,10 +43,6 @@ public final class NgramQuery {
     this.eosKey = NgramModel.combine(NgramModel.SEED, model.eos);
   }
 
-  static boolean isSpace(char c) {
-    return c <= ' ' && ((1L << c) & SPACE) != 0;
-  }
-
   /** One line, already split into words. */
   public LineScore line(String[] words, int count) {
     begin();
@@ -80,7 +73,7 @@ public final class NgramQuery {
     int i = from;
     while (i < to) {
       char c = text.charAt(i);
-      if (isSpace(c)) {
+      if (TextPrep.isSpace(c)) {
         i++;
         continue;
       }
@@ -91,7 +84,7 @@ public final class NgramQuery {
           break;
         }
         c = text.charAt(i);
-      } while (!isSpace(c));
+      } while (!TextPrep.isSpace(c));
       if (words++ == 0) {
         begin();
       }

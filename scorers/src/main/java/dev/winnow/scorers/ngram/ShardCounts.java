@@ -47,7 +47,7 @@ public final class ShardCounts implements Serializable {
     this.order = order;
     slots = new int[1 << 10];
     slotHashes = new int[slots.length];
-    java.util.Arrays.fill(slots, -1);
+    Arrays.fill(slots, -1);
     for (int i = 0; i < words.size(); i++) {
       place(i, words.get(i).hashCode());
     }
@@ -82,7 +82,7 @@ public final class ShardCounts implements Serializable {
     int at = length + 1;
     int i = from;
     while (i < to) {
-      while (i < to && space(line.charAt(i))) {
+      while (i < to && TextPrep.isSpace(line.charAt(i))) {
         i++;
       }
       if (i == to) {
@@ -91,7 +91,7 @@ public final class ShardCounts implements Serializable {
       int first = i;
       int h = 0;
       char ch;
-      while (i < to && !space(ch = line.charAt(i))) {
+      while (i < to && !TextPrep.isSpace(ch = line.charAt(i))) {
         h = 31 * h + ch;
         i++;
       }
@@ -107,10 +107,6 @@ public final class ShardCounts implements Serializable {
     t[length] = BOS;
     t[at++] = EOS;
     length = at;
-  }
-
-  private static boolean space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f';
   }
 
   /** The id of the word {@code line[from, to)} whose String hash is {@code h}, made on first sight. */

@@ -53,13 +53,24 @@ public enum TextPrep {
     return this == CCNET ? ccnet(line) : line;
   }
 
-  /** Tokens separated by ASCII whitespace (space, tab, CR, LF, VT, FF), as KenLM splits; no regex per line. */
+  /** Bits 9-13 (tab, LF, VT, FF, CR) and 32 (space): the ASCII whitespace KenLM splits at. */
+  private static final long SPACE = 0x1_0000_3E00L;
+
+  /**
+   * Whether {@code c} separates tokens: ASCII whitespace (space, tab, CR, LF, VT, FF), as KenLM splits. The one
+   * definition that {@link #tokens}, training's and scoring's in-place scanners all split by.
+   */
+  static boolean isSpace(char c) {
+    return c <= ' ' && ((1L << c) & SPACE) != 0;
+  }
+
+  /** Tokens separated by ASCII whitespace ({@link #isSpace}), as KenLM splits; no regex per line. */
   public static String[] tokens(String line) {
     List<String> out = new ArrayList<>();
     int start = -1;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == '\f') {
+      if (isSpace(c)) {
         if (start >= 0) {
           out.add(line.substring(start, i));
           start = -1;
