@@ -62,4 +62,24 @@ class LocalDiskFileSystemTest {
       assertEquals("twelve bytes", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
     }
   }
+
+  @Test
+  void smallWritesReachTheDiskInLargeOnes() throws IOException {
+    FileSystem fs = FileSystem.get(URI.create("file:///"), conf());
+    Path file = new Path(dir.resolve("page").toUri());
+    byte[] piece = new byte[4096];
+    java.util.Arrays.fill(piece, (byte) 'x');
+    int pieces = (LocalDiskFileSystem.WRITE_BUFFER - 1) / piece.length;
+    // Parquet's own buffer size; Hadoop's raw file system would pass each 4,608-byte checksummed chunk on
+    try (OutputStream out = fs.create(file, true, 4096)) {
+      for (int i = 0; i < pieces; i++) {
+        out.write(piece);
+      }
+      assertEquals(0, Files.size(dir.resolve("page")), "bytes written to the file before the buffer filled");
+    }
+    assertEquals((long) pieces * piece.length, Files.size(dir.resolve("page")));
+    try (var in = fs.open(file)) { // the .crc still verifies
+      assertEquals(pieces * piece.length, in.readAllBytes().length);
+    }
+  }
 }
