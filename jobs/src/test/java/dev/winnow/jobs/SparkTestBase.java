@@ -1,10 +1,10 @@
 package dev.winnow.jobs;
 
-import dev.winnow.jobs.io.LocalDiskFileSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,16 +15,15 @@ public abstract class SparkTestBase {
 
   @BeforeAll
   static void startSpark() {
-    spark = SparkSession.builder()
-        .master("local[2]")
-        .appName("winnow-test")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "4")
-        // the file system the CLI's local sessions write through
-        .config("spark.hadoop.fs.file.impl", LocalDiskFileSystem.class.getName())
-        .getOrCreate();
+    SparkConf conf = new SparkConf(false)
+        .setMaster("local[2]")
+        .setAppName("winnow-test")
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1")
+        .set("spark.sql.shuffle.partitions", "4");
+    // what the CLI's local sessions run with (their file system, direct task results)
+    spark = SparkSession.builder().config(Sessions.localDefaults(conf)).getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
   }
 
