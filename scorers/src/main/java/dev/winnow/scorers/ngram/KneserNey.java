@@ -257,8 +257,9 @@ public final class KneserNey {
 
   /**
    * The estimated model as a queryable table, as if its ARPA file had been read; orders fill their own
-   * tables, so they are filled in parallel. Entries go in word order, so the probing tables (and the binary
-   * file) do not depend on how the counts were partitioned.
+   * tables, so they are filled in parallel. Entries go in from word order (region by region, see
+   * {@link NgramModel#putAll}), so the probing tables (and the binary file) do not depend on how the counts
+   * were partitioned.
    */
   public NgramModel toModel() {
     long[] sizes = new long[order];
@@ -267,17 +268,23 @@ public final class KneserNey {
     }
     NgramModel m = new NgramModel(order, vocab, sizes);
     IntStream.rangeClosed(1, order).parallel().forEach(n -> {
-      int[] newestFirst = new int[n];
-      for (int e = 0; e < ngrams(n); e++) {
-        if (n == 1) {
+      if (n == 1) {
+        for (int e = 0; e < ngrams(1); e++) {
           m.putUnigram(e, prob[0][e], backoff[0][e]);
-          continue;
         }
+        return;
+      }
+      int[] newestFirst = new int[n];
+      long[] keys = new long[ngrams(n)];
+      long[] values = new long[keys.length];
+      for (int e = 0; e < keys.length; e++) {
         for (int i = 0; i < n; i++) {
           newestFirst[n - 1 - i] = word(n, e, i);
         }
-        m.put(n, NgramModel.key(newestFirst, n), prob[n - 1][e], backoff[n - 1][e]);
+        keys[e] = NgramModel.key(newestFirst, n);
+        values[e] = NgramModel.packed(prob[n - 1][e], backoff[n - 1][e]);
       }
+      m.putAll(n, keys, values);
     });
     return m;
   }

