@@ -276,15 +276,13 @@ public final class KneserNey {
       }
       int[] newestFirst = new int[n];
       long[] keys = new long[ngrams(n)];
-      long[] values = new long[keys.length];
       for (int e = 0; e < keys.length; e++) {
         for (int i = 0; i < n; i++) {
           newestFirst[n - 1 - i] = word(n, e, i);
         }
         keys[e] = NgramModel.key(newestFirst, n);
-        values[e] = NgramModel.packed(prob[n - 1][e], backoff[n - 1][e]);
       }
-      m.putAll(n, keys, values);
+      m.putAll(n, keys, prob[n - 1], backoff[n - 1]);
     });
     return m;
   }

@@ -200,7 +200,7 @@ public final class NgramModel {
     vocab[vocabSlots[id] + 2] = bits;
   }
 
-  static long packed(float prob, float backoff) {
+  private static long packed(float prob, float backoff) {
     return ((long) Float.floatToRawIntBits(prob) << 32) | (Float.floatToRawIntBits(backoff) & 0xFFFFFFFFL);
   }
 
@@ -226,14 +226,14 @@ public final class NgramModel {
   }
 
   /**
-   * Puts n-grams of order {@code n} (keys with their {@link #packed} prob and backoff) a region of the table at a
-   * time, rather than in the order given. In word order each n-gram's slot was a random place in a table far
-   * larger than the cache, one miss per n-gram; here one stable counting pass moves the pairs into about 2,000
-   * runs by region (sequential writes into as many streams), and the inserts then walk the table from one end
-   * to the other (the Europarl 5-gram's tables, 9.3M n-grams: 0.44-0.86 s against 0.88-2.0 s). The layout
-   * depends only on the keys and the order given, as before.
+   * Puts n-grams of order {@code n} ({@code keys[e]} with {@code probs[e]} and {@code backoffs[e]}) a region
+   * of the table at a time, rather than in the order given. In word order each n-gram's slot was a random
+   * place in a table far larger than the cache, one miss per n-gram; here one stable counting pass moves the
+   * pairs into about 2,000 runs by region (sequential writes into as many streams), and the inserts then walk
+   * the table from one end to the other (the Europarl 5-gram's tables, 9.3M n-grams: 0.44-0.86 s against
+   * 0.88-2.0 s). The layout depends only on the keys and the order given, as before.
    */
-  void putAll(int n, long[] keys, long[] values) {
+  void putAll(int n, long[] keys, float[] probs, float[] backoffs) {
     int cap = capacities[n - 1];
     int shift = Math.max(0, 31 - Integer.numberOfLeadingZeros(cap) - 11);
     int[] start = new int[((cap - 1) >>> shift) + 2];
@@ -248,7 +248,7 @@ public final class NgramModel {
     for (int e = 0; e < keys.length; e++) {
       int at = start[home(keys[e], cap) >>> shift]++;
       sortedKeys[at] = keys[e];
-      sortedValues[at] = values[e];
+      sortedValues[at] = packed(probs[e], backoffs[e]);
     }
     for (int e = 0; e < sortedKeys.length; e++) {
       put(n, sortedKeys[e], sortedValues[e]);
