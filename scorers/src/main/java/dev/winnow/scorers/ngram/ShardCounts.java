@@ -341,7 +341,7 @@ public final class ShardCounts implements Serializable {
       }
       maps[s] = map;
     }
-    int[] byFrequency = byFrequency(total, names, provisional);
+    int[] byFrequency = byFrequency(total, names);
     String[] vocab = new String[names.size() + 3];
     vocab[UNK] = "<unk>";
     vocab[BOS] = "<s>";
@@ -366,10 +366,10 @@ public final class ShardCounts implements Serializable {
 
   /**
    * Ids {@code 0 .. names.size()) ordered by total, most frequent first, ties by name: primitive sorts of
-   * (frequency rank, id) keys, then a natural-order sort of each run of equal totals' names. A comparator over
-   * boxed ids spent most of its time reading counters and names through them.
+   * (frequency rank, id) keys, then each run of equal totals in the natural order of its names ({@link #byName}).
+   * A comparator over boxed ids spent most of its time reading counters and names through them.
    */
-  private static int[] byFrequency(long[] total, List<String> names, Map<String, Integer> idOf) {
+  private static int[] byFrequency(long[] total, List<String> names) {
     int size = names.size();
     long[] distinct = Arrays.copyOf(total, size);
     Arrays.sort(distinct);
@@ -393,21 +393,70 @@ public final class ShardCounts implements Serializable {
         j++;
       }
       if (j - i > 1) {
-        // names are distinct: sorted by their natural order, each finds its id again
-        String[] tied = new String[j - i];
-        for (int k = i; k < j; k++) {
-          tied[k - i] = names.get((int) keys[k]);
-        }
-        Arrays.sort(tied);
-        for (int k = 0; k < tied.length; k++) {
-          ids[i + k] = idOf.get(tied[k]);
-        }
+        byName(keys, i, j, names, ids);
       } else {
         ids[i] = (int) keys[i];
       }
       i = j;
     }
     return ids;
+  }
+
+  /**
+   * Writes the ids of {@code keys[from, to)} (their low halves) to {@code ids[from, to)} in the natural order of
+   * their names. Sorting the 200,000-odd words seen once as Strings missed the cache on nearly every compare;
+   * here a primitive sort of (name prefix, index) keys orders them, and only names with one prefix are compared
+   * as Strings (the vocabulary of Europarl's two shards, 392,453 words: 0.27-0.50 s against 0.32-1.0 s).
+   */
+  private static void byName(long[] keys, int from, int to, List<String> names, int[] ids) {
+    int count = to - from;
+    int indexBits = 32 - Integer.numberOfLeadingZeros(count - 1);
+    int chars = (63 - indexBits) / 7;
+    long[] byPrefix = new long[count];
+    for (int k = 0; k < count; k++) {
+      byPrefix[k] = prefix(names.get((int) keys[from + k]), chars) << indexBits | k;
+    }
+    Arrays.sort(byPrefix);
+    long index = (1L << indexBits) - 1;
+    for (int a = 0; a < count; ) {
+      int b = a + 1;
+      while (b < count && byPrefix[b] >>> indexBits == byPrefix[a] >>> indexBits) {
+        b++;
+      }
+      if (b - a == 1) {
+        ids[from + a] = (int) keys[from + (int) (byPrefix[a] & index)];
+      } else {
+        Integer[] run = new Integer[b - a];
+        for (int k = a; k < b; k++) {
+          run[k - a] = (int) keys[from + (int) (byPrefix[k] & index)];
+        }
+        Arrays.sort(run, (x, y) -> names.get(x).compareTo(names.get(y)));
+        for (int k = a; k < b; k++) {
+          ids[from + k] = run[k - a];
+        }
+      }
+      a = b;
+    }
+  }
+
+  /**
+   * The first {@code chars} chars of a name, 7 bits each, in an order that never contradicts {@link
+   * String#compareTo}: a char c below 0x7E is c + 1, a missing one (past the end) 0, and a char from 0x7E up
+   * is 0x7F and ends the prefix, so that names whose order rests on it or on what follows it tie here.
+   */
+  static long prefix(String name, int chars) {
+    long p = 0;
+    int i = 0;
+    while (i < chars) {
+      int c = i < name.length() ? name.charAt(i) + 1 : 0;
+      i++;
+      if (c >= 0x7F) {
+        p = p << 7 | 0x7F;
+        break;
+      }
+      p = p << 7 | c;
+    }
+    return p << (7 * (chars - i));
   }
 
   /** A corpus vocabulary, the number of tokens it was built from, and each shard's map to it. */

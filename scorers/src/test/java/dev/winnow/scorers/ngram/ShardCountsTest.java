@@ -99,6 +99,48 @@ public class ShardCountsTest {
     assertEquals(tokens, vocabulary.tokens());
   }
 
+  @Test
+  void vocabularyIsByFrequencyThenByName() {
+    // names that a prefix of a few chars cannot order: shared prefixes, a prefix of another, chars from 0x7E
+    // up (which end a prefix), a NUL char, surrogates, and many ties
+    java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+    String alphabet = "ab~\u007f\u0000\u00e9\u4e2d\ud83d\ude00z";
+    java.util.Set<String> distinct = new java.util.LinkedHashSet<>(List.of("commission", "commissioner", "commiss",
+        "a~b", "a~c", "a\u007fb", "a\u00e9", "a", "ab", "ab\u0000", "ab\u0000a"));
+    while (distinct.size() < 5_000) {
+      StringBuilder w = new StringBuilder("commi".substring(0, r.nextInt(6)));
+      for (int k = r.nextInt(1, 9); k > 0; k--) {
+        w.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      distinct.add(w.toString());
+    }
+    List<String> all = new ArrayList<>(distinct);
+    // two shards, each word in one or both, with totals mostly 1 to 3 (large runs of ties)
+    List<String[]> words = new ArrayList<>();
+    List<long[]> frequencies = new ArrayList<>();
+    Map<String, Long> totals = new HashMap<>();
+    for (int shard = 0; shard < 2; shard++) {
+      List<String> w = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
+      List<Long> f = new ArrayList<>(List.of(0L, 7L, 7L));
+      for (String word : all) {
+        if (r.nextInt(3) > 0) {
+          long n = r.nextInt(10) == 0 ? r.nextInt(1, 50) : r.nextInt(1, 3);
+          w.add(word);
+          f.add(n);
+          totals.merge(word, n, Long::sum);
+        }
+      }
+      words.add(w.toArray(new String[0]));
+      frequencies.add(f.stream().mapToLong(Long::longValue).toArray());
+    }
+    List<String> expected = new ArrayList<>(totals.keySet());
+    expected.sort(java.util.Comparator.<String>comparingLong(totals::get).reversed()
+        .thenComparing(java.util.Comparator.naturalOrder()));
+    String[] vocab = ShardCounts.vocabulary(words, frequencies).words();
+    assertEquals(List.of("<unk>", "<s>", "</s>"), List.of(vocab).subList(0, 3));
+    assertEquals(expected, List.of(vocab).subList(3, vocab.length));
+  }
+
   /** Through Java serialization, as Spark ships and spills them. */
   private static Object roundTrip(Object o) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
