@@ -411,10 +411,9 @@ public final class ShardCounts implements Serializable {
   private static void byName(long[] keys, int from, int to, List<String> names, int[] ids) {
     int count = to - from;
     int indexBits = 32 - Integer.numberOfLeadingZeros(count - 1);
-    int chars = (63 - indexBits) / 7;
     long[] byPrefix = new long[count];
     for (int k = 0; k < count; k++) {
-      byPrefix[k] = prefix(names.get((int) keys[from + k]), chars) << indexBits | k;
+      byPrefix[k] = prefix(names.get((int) keys[from + k]), 63 - indexBits) << indexBits | k;
     }
     Arrays.sort(byPrefix);
     long index = (1L << indexBits) - 1;
@@ -440,23 +439,25 @@ public final class ShardCounts implements Serializable {
   }
 
   /**
-   * The first {@code chars} chars of a name, 7 bits each, in an order that never contradicts {@link
-   * String#compareTo}: a char c below 0x7E is c + 1, a missing one (past the end) 0, and a char from 0x7E up
-   * is 0x7F and ends the prefix, so that names whose order rests on it or on what follows it tie here.
+   * The first {@code bits} bits of a name's code, in an order that never contradicts {@link String#compareTo}:
+   * a char below 0x7E is 7 bits (the char + 1), any other 0x7F then its 16 bits, and the code ends in zeros, so
+   * a shorter name comes first. Names equal up to the cut tie here.
    */
-  static long prefix(String name, int chars) {
+  static long prefix(String name, int bits) {
     long p = 0;
-    int i = 0;
-    while (i < chars) {
-      int c = i < name.length() ? name.charAt(i) + 1 : 0;
-      i++;
-      if (c >= 0x7F) {
-        p = p << 7 | 0x7F;
-        break;
+    int used = 0;
+    for (int i = 0; i < name.length() && used < bits; i++) {
+      char c = name.charAt(i);
+      long code = c < 0x7E ? c + 1 : 0x7FL << 16 | c;
+      int length = c < 0x7E ? 7 : 23;
+      if (used + length > bits) {
+        code >>>= used + length - bits;
+        length = bits - used;
       }
-      p = p << 7 | c;
+      p = p << length | code;
+      used += length;
     }
-    return p << (7 * (chars - i));
+    return p << (bits - used);
   }
 
   /** A corpus vocabulary, the number of tokens it was built from, and each shard's map to it. */
