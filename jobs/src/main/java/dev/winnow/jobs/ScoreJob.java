@@ -193,7 +193,8 @@ public final class ScoreJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     List<InputSplit> splits = new ArrayList<>();
     List<InputFile> parquet = new ArrayList<>();
-    splits.addAll(InputResolver.splits(files, read));
+    // a few large .gz files are cut into ranges too, so that every core reads
+    splits.addAll(InputResolver.splits(files, read, spark.sparkContext().defaultParallelism(), hadoop));
     files.stream().filter(f -> f.format() == InputFormat.PARQUET).forEach(parquet::add);
     JavaRDD<ParsedRecord> result = null;
     if (!splits.isEmpty()) {

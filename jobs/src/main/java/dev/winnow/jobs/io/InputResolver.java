@@ -80,8 +80,26 @@ public final class InputResolver {
     return false;
   }
 
-  /** Byte-range splits for the text formats. */
+  /** Byte-range splits for the text formats, with every compressed file read whole by one task. */
   public static List<InputSplit> splits(List<InputFile> files, ReadOptions options) {
+    return splits(files, options, 1, null);
+  }
+
+  /**
+   * Byte-range splits for the text formats. When they are fewer than {@code parallelism} (a few large
+   * .gz files on many cores), each large gzip JSONL or line-text file is cut into ranges of its
+   * decompressed bytes as well: every range's task inflates the file from its start and discards what lies
+   * before its range. A gzip stream cannot be entered in the middle, so this spends inflate time (the last
+   * range inflates the whole file), but inflating is several times faster than parsing and scoring what it
+   * yields, and the cores that would idle do the rest.
+   */
+  public static List<InputSplit> splits(List<InputFile> files, ReadOptions options, int parallelism,
+      Configuration conf) {
+    return splits(files, options, parallelism, conf, MIN_GZIP_RANGE);
+  }
+
+  static List<InputSplit> splits(List<InputFile> files, ReadOptions options, int parallelism, Configuration conf,
+      long minGzipRange) {
     List<InputSplit> splits = new ArrayList<>();
     for (InputFile f : files) {
       if (f.format() == InputFormat.PARQUET) {
@@ -97,6 +115,56 @@ public final class InputResolver {
         splits.add(new InputSplit(f.path(), f.format(), start, Math.min(options.splitBytes(), f.size() - start)));
       }
     }
-    return splits;
+    if (splits.size() >= parallelism || conf == null) {
+      return splits;
+    }
+    int perFile = (parallelism + splits.size() - 1) / splits.size();
+    List<InputSplit> cut = new ArrayList<>();
+    for (InputSplit s : splits) {
+      boolean lineBased = s.format() == InputFormat.JSONL || options.textPerLine();
+      long length = s.whole() && lineBased && InputFormat.compressionOf(s.path()) == InputFormat.Compression.GZIP
+          ? gzipLength(s.path(), conf) : -1;
+      int pieces = (int) Math.min(perFile, length / minGzipRange);
+      if (pieces < 2) {
+        cut.add(s);
+        continue;
+      }
+      for (int i = 0; i < pieces; i++) {
+        long start = length / pieces * i;
+        // the last range reads to the end, whatever the length the gzip trailer gave
+        long size = i == pieces - 1 ? Long.MAX_VALUE - start : length / pieces;
+        cut.add(new InputSplit(s.path(), s.format(), start, size));
+      }
+    }
+    return cut;
+  }
+
+  /** Decompressed bytes below which a gzip file is not worth cutting: each range repeats the inflating before it. */
+  static final long MIN_GZIP_RANGE = 8L << 20;
+
+  /**
+   * A gzip file's decompressed length from its trailer (ISIZE, the length mod 2^32 of its last member), or -1
+   * when the trailer cannot be what it claims: a length below the compressed size belongs to a file of
+   * several members, or of 4 GiB and more. A wrong length only balances the ranges badly, since they keep
+   * every line either way.
+   */
+  static long gzipLength(String file, Configuration conf) {
+    Path p = new Path(file);
+    try {
+      FileSystem fs = p.getFileSystem(conf);
+      long compressed = fs.getFileStatus(p).getLen();
+      if (compressed < 18) {
+        return -1;
+      }
+      byte[] trailer = new byte[4];
+      try (var in = fs.open(p)) {
+        in.readFully(compressed - 4, trailer, 0, 4);
+      }
+      long isize = (trailer[0] & 0xFFL) | (trailer[1] & 0xFFL) << 8 | (trailer[2] & 0xFFL) << 16
+          | (trailer[3] & 0xFFL) << 24;
+      return isize >= compressed ? isize : -1;
+    } catch (IOException e) {
+      return -1; // the reading task reports the file
+    }
   }
 }

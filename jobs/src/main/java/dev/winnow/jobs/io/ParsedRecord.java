@@ -27,7 +27,10 @@ public final class ParsedRecord implements Serializable {
   public final String detail;
   public final String rawPrefix;
   public final long recordKey;
-  /** For {@code truncated_input}: records and decompressed bytes read from the file before it broke. */
+  /**
+   * For {@code truncated_input}: records and decompressed bytes read from the file before it broke (the
+   * records of the reading split's range, when a large .gz was cut into ranges; the bytes from the file's start).
+   */
   public long recordsBefore;
   public long bytesBefore;
 

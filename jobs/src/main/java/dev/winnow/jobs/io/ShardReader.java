@@ -55,6 +55,7 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
       FileSystem fs = path.getFileSystem(conf);
       FSDataInputStream raw = fs.open(path);
       InputStream stream;
+      boolean compressed = InputFormat.compressionOf(split.path()) != InputFormat.Compression.NONE;
       switch (InputFormat.compressionOf(split.path())) {
         case GZIP -> stream = new GZIPInputStream(raw, 1 << 16);
         case BZIP2 -> stream = new BZip2CompressorInputStream(new java.io.BufferedInputStream(raw, 1 << 16), true);
@@ -67,14 +68,31 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
         }
       }
       this.in = stream;
-      this.pos = split.whole() ? 0 : split.start();
+      this.pos = split.whole() || compressed ? 0 : split.start();
       // the line that starts at or crosses this split's start belongs to the previous split, which reads
       // every line starting at or before its end: skip through the first newline, as LineRecordReader does
       if (!split.whole() && split.start() > 0) {
-        skipPastNewline();
+        try {
+          // a range of a compressed file: its bytes are reached by inflating all that comes before them
+          if (compressed) {
+            skipTo(split.start());
+          }
+          skipPastNewline();
+        } catch (IOException e) {
+          // the file breaks before a line of this range starts; the range holding the damage reports it
+          done = true;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + split.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void skipTo(long target) throws IOException {
+    while (pos < target && fill()) {
+      int take = (int) Math.min(bufLen - bufPos, target - pos);
+      bufPos += take;
+      pos += take;
     }
   }
 
@@ -178,7 +196,8 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
       String prefix = new String(line, 0, Math.min(length, 800), java.nio.charset.StandardCharsets.UTF_8);
       ready.add(ParsedRecord.truncated(split.path(), start,
           "input ended early (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ") after " + records
-              + " records and " + pos + " bytes", prefix, records, pos));
+              + " records" + (split.whole() || split.start() == 0 ? "" : " of the range from byte " + split.start())
+              + " and " + pos + " bytes", prefix, records, pos));
     }
   }
 
