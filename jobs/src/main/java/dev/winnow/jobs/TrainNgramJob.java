@@ -95,7 +95,8 @@ public final class TrainNgramJob {
     // are never blank), so a shuffle moves strings rather than whole records
     JavaRDD<String> texts = read.filter(r -> r.kind == ParsedRecord.Kind.DOC)
         .map(r -> ReferenceSplit.inReference(r.id, seed, fraction) ? r.text : "");
-    // a single large .gz file is one partition: spread its documents so that every core counts
+    // fewer splits than cores (a small .gz, one short file; a large .gz is cut into ranges already): spread
+    // the documents so that every core counts
     if (read.getNumPartitions() < cores) {
       texts = texts.repartition(cores);
     }
@@ -178,17 +179,35 @@ public final class TrainNgramJob {
       FileSystem fs = arpa.getFileSystem(hadoop);
       fs.setWriteChecksum(false); // no .crc files beside the model on a local disk
       Path tmp = new Path(arpa.getParent(), "." + arpa.getName() + ".tmp");
-      // one after the other, each spread over the cores: the binary (probing tables filled per order in
-      // parallel), then the ARPA file (blocks of lines formatted in parallel)
+      // both files at once, the binary on a thread of its own: each has stretches on one core (the binary's
+      // largest orders filling their tables, its bytes written; the ARPA file's windows written in order)
+      // that the other's work fills
       Path binary = new Path(arpa.getParent(), base(arpa) + ".wngram");
-      try (OutputStream b = fs.create(binary, true)) {
-        NgramBinary.write(kn.toModel(), b);
-      }
-      seconds.put("write_binary", ScoreJob.seconds(t3));
-      long t4 = System.nanoTime();
+      java.util.concurrent.CompletableFuture<Double> binaryDone = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> {
+            try (OutputStream b = fs.create(binary, true)) {
+              NgramBinary.write(kn.toModel(), b);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+            return ScoreJob.seconds(t3);
+          }, r -> {
+            Thread t = new Thread(r, "winnow-write-binary");
+            t.setDaemon(true);
+            t.start();
+          });
       try (OutputStream raw0 = fs.create(tmp, true);
            OutputStream z = arpa.getName().endsWith(".gz") ? new GZIPOutputStream(raw0, 1 << 16) : raw0) {
         ArpaWriter.write(kn, z);
+      }
+      seconds.put("write_arpa", ScoreJob.seconds(t3));
+      try {
+        seconds.put("write_binary", binaryDone.join());
+      } catch (java.util.concurrent.CompletionException e) {
+        if (e.getCause() instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw e.getCause() instanceof RuntimeException r ? r : e;
       }
       fs.delete(arpa, false);
       if (!fs.rename(tmp, arpa)) {
@@ -203,7 +222,7 @@ public final class TrainNgramJob {
         double[] d = kn.discounts(n);
         discounts.put(String.valueOf(n), List.of(d[1], d[2], d[3]));
       }
-      seconds.put("write_arpa", ScoreJob.seconds(t4));
+      seconds.put("write", ScoreJob.seconds(t3));
       seconds.put("total", ScoreJob.seconds(t0));
       Map<String, Object> c = new LinkedHashMap<>();
       c.put("kind", "winnow-ngram-model");
