@@ -60,14 +60,14 @@ public final class KneserNey {
     IntStream.rangeClosed(1, order).parallel().forEach(n -> forward[n] = counts.table(n).sorted(vocab.length));
     int[][] contexts = new int[order + 1][];
     IntStream.rangeClosed(2, order).parallel().forEach(n ->
-        contexts[n] = join(counts.table(n), forward[n], counts.table(n - 1), forward[n - 1], false));
+        contexts[n] = join(counts.table(n), forward[n], counts.table(n - 1), forward[n - 1]));
     int[][] suffixes = new int[order + 1][];
-    int[][] backward = new int[order + 1][];
-    backward[1] = forward[1];
-    IntStream.rangeClosed(2, order).parallel().forEach(n -> backward[n] = counts.table(n).sorted(vocab.length, true));
+    int[][] newestFirst = new int[order + 1][];
+    IntStream.rangeClosed(1, order).parallel().forEach(n ->
+        newestFirst[n] = counts.table(n).newestFirstRecords(vocab.length));
     IntStream.rangeClosed(2, order).parallel().forEach(n ->
-        suffixes[n] = join(counts.table(n), backward[n], counts.table(n - 1), backward[n - 1], true));
-    java.util.Arrays.fill(backward, null); // 4 bytes per n-gram, not needed again
+        suffixes[n] = suffixJoin(n, newestFirst[n], newestFirst[n - 1], counts.table(n - 1)));
+    java.util.Arrays.fill(newestFirst, null); // (n + 1) ints per n-gram, not needed again
     adjust(suffixes);
     for (int n = 1; n <= order; n++) {
       discounts[n - 1] = discounts(counts.table(n));
@@ -79,12 +79,11 @@ public final class KneserNey {
   }
 
   /**
-   * For each entry of {@code t} (order n), the entry of {@code shorter} (order n-1) holding its first n-1 words
-   * ({@code suffix} false: both orders sorted oldest word first) or its last n-1 ({@code suffix} true: both
-   * sorted newest word first). In either order the wanted (n-1)-grams come in sorted order too, so one pointer
-   * walks {@code shorter} forward once.
+   * For each entry of {@code t} (order n), the entry of {@code shorter} (order n-1) holding its first n-1 words,
+   * both orders sorted oldest word first: the wanted (n-1)-grams come in sorted order too, so one pointer walks
+   * {@code shorter} forward once.
    */
-  private static int[] join(NgramTable t, int[] tOrder, NgramTable shorter, int[] shorterOrder, boolean suffix) {
+  private static int[] join(NgramTable t, int[] tOrder, NgramTable shorter, int[] shorterOrder) {
     int n = t.order();
     int[] out = new int[t.size()];
     int p = 0;
@@ -96,9 +95,7 @@ public final class KneserNey {
         int c = shorterOrder[p];
         int cmp = 0;
         for (int j = 0; j < n - 1 && cmp == 0; j++) {
-          // the j-th most significant word of each
-          cmp = suffix ? Integer.compare(shorter.id(c, n - 2 - j), t.id(e, n - 1 - j))
-              : Integer.compare(shorter.id(c, j), t.id(e, j));
+          cmp = Integer.compare(shorter.id(c, j), t.id(e, j));
         }
         if (cmp == 0) {
           break;
@@ -109,6 +106,39 @@ public final class KneserNey {
         p++;
       }
       out[e] = shorterOrder[p];
+    }
+    return out;
+  }
+
+  /**
+   * For each entry of order n, the entry of order n-1 holding its last n-1 words, from both orders' records
+   * sorted newest word first ({@link NgramTable#newestFirstRecords}): a record's first n-1 words are its suffix,
+   * newest first, so the suffixes come in sorted order and one pointer walks the shorter records forward once.
+   */
+  private static int[] suffixJoin(int n, int[] records, int[] shorterRecords, NgramTable shorter) {
+    int stride = n + 1;
+    int shorterStride = n;
+    int[] out = new int[records.length / stride];
+    int p = 0;
+    int end = shorterRecords.length;
+    for (int r = 0; r < records.length; r += stride) {
+      while (true) {
+        if (p == end) {
+          throw missing(shorter);
+        }
+        int cmp = 0;
+        for (int j = 0; j < n - 1 && cmp == 0; j++) {
+          cmp = Integer.compare(shorterRecords[p + j], records[r + j]);
+        }
+        if (cmp == 0) {
+          break;
+        }
+        if (cmp > 0) {
+          throw missing(shorter);
+        }
+        p += shorterStride;
+      }
+      out[records[r + n]] = shorterRecords[p + n - 1];
     }
     return out;
   }
