@@ -190,11 +190,12 @@ public final class ShardCounts implements Serializable {
    * {@code toCorpus} gives this shard's words. The shard itself is left as it was, so a retried task counts
    * the same.
    *
-   * <p>Each order is an LSD radix sort of the n-grams' start positions, one stable counting pass per word, then
-   * one scan that folds equal neighbours: sequential passes, where a hash table of millions of n-grams probed
-   * at random (two cache misses per n-gram) took twice as long. The passes count over ranks (the shard's words
-   * numbered in the order of their corpus ids), so the counting arrays are the size of the shard's
-   * vocabulary, not the corpus's, and the order sorted is the corpus's.
+   * <p>The positions are sorted once by their word (a counting sort over ranks: the shard's words numbered in
+   * the order of their corpus ids), then each order refines the one below it: the positions of one
+   * (n-1)-gram lie together, so sorting each such group by the word that follows gives the n-grams in word
+   * order, and runs of one following word are the distinct n-grams with their counts. Each order reads one
+   * word per position; a full radix sort per order (n passes, each reading the words of every position at
+   * random, then comparing neighbours word by word) took three times as long.
    */
   public NgramCounts count(int[] toCorpus) {
     int local = words.size();
@@ -213,66 +214,104 @@ public final class ShardCounts implements Serializable {
     for (int i = 0; i < length; i++) {
       t[i] = rankOf[tokens[i]];
     }
-    int[] start = new int[local + 1];
+    // the last position of each sentence: an n-gram ends there at the latest
+    long[] last = new long[(length + 63) >>> 6];
+    for (int s = 0; s < sentences; s++) {
+      int e = end(s) - 1;
+      last[e >>> 6] |= 1L << e;
+    }
     NgramTable[] tables = new NgramTable[order];
-    for (int n = 1; n <= order; n++) {
-      tables[n - 1] = count(n, t, start, corpusOf);
+    Level level = unigrams(t, local, corpusOf);
+    tables[0] = level.table;
+    for (int n = 2; n <= order; n++) {
+      level = level.extend(n, t, last, corpusOf);
+      tables[n - 1] = level.table;
     }
     return new NgramCounts(tables);
   }
 
-  private NgramTable count(int n, int[] t, int[] start, int[] corpusOf) {
-    int m = 0;
-    for (int s = 0; s < sentences; s++) {
-      m += Math.max(0, end(s) - starts[s] - n + 1);
+  /** The distinct n-grams of one order, and the sorted positions of each ({@code pos[groups[d], groups[d + 1])}). */
+  private record Level(NgramTable table, int[] pos, int[] groups) {
+    /**
+     * The next order: each group's positions that have a word after them within their sentence, sorted by
+     * that word (packed as word rank and position in a long).
+     */
+    Level extend(int n, int[] t, long[] last, int[] corpusOf) {
+      int shorter = n - 1;
+      int distinctBefore = table.size();
+      int[] pos2 = new int[pos.length];
+      int[] groups2 = new int[pos.length + 1];
+      int[] grams = new int[Math.max(16, distinctBefore) * n];
+      long[] counts = new long[Math.max(16, distinctBefore)];
+      long[] keys = new long[16];
+      int k = 0;
+      int d = 0;
+      for (int g = 0; g < distinctBefore; g++) {
+        int size = 0;
+        for (int j = groups[g]; j < groups[g + 1]; j++) {
+          int end = pos[j] + shorter - 1;
+          if ((last[end >>> 6] & 1L << end) == 0) {
+            if (size == keys.length) {
+              keys = Arrays.copyOf(keys, size * 2);
+            }
+            keys[size++] = (long) t[end + 1] << 32 | pos[j];
+          }
+        }
+        if (size > 1) {
+          Arrays.sort(keys, 0, size);
+        }
+        for (int j = 0; j < size; j++) {
+          int word = (int) (keys[j] >>> 32);
+          if (j == 0 || word != (int) (keys[j - 1] >>> 32)) {
+            if (d == counts.length) {
+              counts = Arrays.copyOf(counts, d + (d >> 1));
+              grams = Arrays.copyOf(grams, counts.length * n);
+            }
+            for (int i = 0; i < shorter; i++) {
+              grams[d * n + i] = table.id(g, i);
+            }
+            grams[d * n + shorter] = corpusOf[word];
+            groups2[d++] = k;
+          }
+          counts[d - 1]++;
+          pos2[k++] = (int) keys[j];
+        }
+      }
+      groups2[d] = k;
+      NgramTable next = NgramTable.ofSorted(n, Arrays.copyOf(grams, Math.max(16, d) * n),
+          Arrays.copyOf(counts, Math.max(16, d)), d);
+      return new Level(next, pos2, groups2);
     }
-    int[] pos = new int[m];
-    int k = 0;
-    for (int s = 0; s < sentences; s++) {
-      for (int p = starts[s], last = end(s) - n; p <= last; p++) {
-        pos[k++] = p;
-      }
+  }
+
+  /** Every position sorted by its word (a counting sort over ranks), and the words with their counts. */
+  private static Level unigrams(int[] t, int local, int[] corpusOf) {
+    int[] start = new int[local + 1];
+    for (int w : t) {
+      start[w + 1]++;
     }
-    int[] next = new int[m];
-    for (int i = n - 1; i >= 0; i--) {
-      Arrays.fill(start, 0);
-      for (int j = 0; j < m; j++) {
-        start[t[pos[j] + i] + 1]++;
-      }
-      for (int w = 0; w + 1 < start.length; w++) {
-        start[w + 1] += start[w];
-      }
-      for (int j = 0; j < m; j++) {
-        int p = pos[j];
-        next[start[t[p + i]]++] = p;
-      }
-      int[] swap = pos;
-      pos = next;
-      next = swap;
-    }
-    next = null;
     int distinct = 0;
-    for (int j = 0; j < m; j++) {
-      if (j == 0 || !same(t, pos[j - 1], pos[j], n)) {
-        distinct++;
-      }
+    for (int w = 0; w < local; w++) {
+      distinct += start[w + 1] > 0 ? 1 : 0;
+      start[w + 1] += start[w];
     }
-    int[] grams = new int[Math.max(16, distinct) * n];
+    int[] groups = new int[distinct + 1];
+    int[] grams = new int[Math.max(16, distinct)];
     long[] counts = new long[Math.max(16, distinct)];
-    int d = -1;
-    for (int j = 0; j < m; j++) {
-      int p = pos[j];
-      if (j > 0 && same(t, pos[j - 1], p, n)) {
-        counts[d]++;
-        continue;
+    int d = 0;
+    for (int w = 0; w < local; w++) {
+      if (start[w + 1] > start[w]) {
+        groups[d] = start[w];
+        grams[d] = corpusOf[w];
+        counts[d++] = start[w + 1] - start[w];
       }
-      d++;
-      for (int i = 0; i < n; i++) {
-        grams[d * n + i] = corpusOf[t[p + i]];
-      }
-      counts[d] = 1;
     }
-    return NgramTable.ofSorted(n, grams, counts, distinct);
+    groups[d] = t.length;
+    int[] pos = new int[t.length];
+    for (int p = 0; p < t.length; p++) {
+      pos[start[t[p]]++] = p;
+    }
+    return new Level(NgramTable.ofSorted(1, grams, counts, distinct), pos, groups);
   }
 
   /** Where sentence {@code s} ends (exclusive). */
@@ -280,14 +319,6 @@ public final class ShardCounts implements Serializable {
     return s + 1 < sentences ? starts[s + 1] : length;
   }
 
-  private static boolean same(int[] t, int p, int q, int n) {
-    for (int i = 0; i < n; i++) {
-      if (t[p + i] != t[q + i]) {
-        return false;
-      }
-    }
-    return true;
-  }
 
   /** Only the filled part of the arrays travels, in bulk (as {@link NgramTable}'s do). */
   private void writeObject(ObjectOutputStream out) throws IOException {

@@ -24,6 +24,24 @@ import org.junit.jupiter.api.Test;
  * word order, give exactly the counts of a plain map of word strings over the whole text, in word order.
  */
 public class ShardCountsTest {
+  /** Adds a line to a shard, and its n-grams as strings to {@code expected}. */
+  private static void add(String text, TextPrep prep, ShardCounts shard, int order, Map<String, Long> expected) {
+    // a blank second line adds nothing; the shard splits lines and tokens as TextPrep does
+    shard.addText(text + "\n  \t", prep);
+    String[] tokens = TextPrep.tokens(prep.prepare(text));
+    if (tokens.length == 0) {
+      return;
+    }
+    List<String> s = new ArrayList<>(List.of("<s>"));
+    s.addAll(List.of(tokens));
+    s.add("</s>");
+    for (int end = 0; end < s.size(); end++) {
+      for (int n = 1; n <= order && end - n + 1 >= 0; n++) {
+        expected.merge(String.join(" ", s.subList(end - n + 1, end + 1)), 1L, Long::sum);
+      }
+    }
+  }
+
   @Test
   void mergedShardsCountWhatAMapCounts() throws Exception {
     int order = 4;
@@ -35,21 +53,12 @@ public class ShardCountsTest {
       String text;
       while ((text = r.readLine()) != null) {
         TextPrep prep = line % 2 == 0 ? TextPrep.NONE : TextPrep.CCNET;
-        // a blank second line adds nothing; the shard splits lines and tokens as TextPrep does
-        shards.get(line++ % 3).addText(text + "\n  \t", prep);
-        String[] tokens = TextPrep.tokens(prep.prepare(text));
-        if (tokens.length == 0) {
-          continue;
-        }
-        List<String> s = new ArrayList<>(List.of("<s>"));
-        s.addAll(List.of(tokens));
-        s.add("</s>");
-        for (int end = 0; end < s.size(); end++) {
-          for (int n = 1; n <= order && end - n + 1 >= 0; n++) {
-            expected.merge(String.join(" ", s.subList(end - n + 1, end + 1)), 1L, Long::sum);
-          }
-        }
+        add(text, prep, shards.get(line++ % 3), order, expected);
       }
+    }
+    // the sentence markers as words inside a line count as the words they spell, and n-grams run on past them
+    for (String text : List.of("the </s> end <s> of it", "</s> </s> </s>", "<s>", "a b </s>")) {
+      add(text, TextPrep.NONE, shards.get(line++ % 3), order, expected);
     }
     List<ShardCounts> shipped = new ArrayList<>();
     List<String[]> words = new ArrayList<>();
