@@ -150,13 +150,12 @@ public final class TrainNgramJob {
       // a stack of merged runs, each at least twice the size of the one above it (a binary counter): every
       // n-gram is copied O(log shards) times, not once per shard after it
       List<NgramCounts> runs = new ArrayList<>();
-      var it = counted.toLocalIterator();
-      while (it.hasNext()) {
-        runs.add(it.next());
+      PartitionFetch.each(counted, cores, part -> {
+        runs.add(part);
         while (runs.size() > 1 && 2 * runs.get(runs.size() - 1).ngrams() >= runs.get(runs.size() - 2).ngrams()) {
           runs.add(NgramCounts.mergeSorted(runs.remove(runs.size() - 2), runs.remove(runs.size() - 1)));
         }
-      }
+      });
       while (runs.size() > 1) {
         runs.add(NgramCounts.mergeSorted(runs.remove(runs.size() - 2), runs.remove(runs.size() - 1)));
       }
