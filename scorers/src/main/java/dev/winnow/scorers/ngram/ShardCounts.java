@@ -319,7 +319,6 @@ public final class ShardCounts implements Serializable {
     return s + 1 < sentences ? starts[s + 1] : length;
   }
 
-
   /** Only the filled part of the arrays travels, in bulk (as {@link NgramTable}'s do). */
   private void writeObject(ObjectOutputStream out) throws IOException {
     out.defaultWriteObject();
