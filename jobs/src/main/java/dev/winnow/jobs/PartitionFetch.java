@@ -23,7 +23,10 @@ final class PartitionFetch {
 
   static <T> void each(JavaRDD<T> rdd, int inFlight, Consumer<T> use) {
     int parts = rdd.getNumPartitions();
-    int threads = Math.max(1, Math.min(inFlight, parts));
+    int threads = Math.min(Math.max(1, inFlight), parts);
+    if (threads == 0) {
+      return;
+    }
     SparkContext sc = rdd.context();
     String group = "winnow-fetch-" + UUID.randomUUID();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
