@@ -105,8 +105,8 @@ public final class InputResolver {
       if (f.format() == InputFormat.PARQUET) {
         continue;
       }
-      boolean lineBased = f.format() == InputFormat.JSONL || options.textPerLine();
-      boolean splittable = lineBased && InputFormat.compressionOf(f.path()) == InputFormat.Compression.NONE;
+      boolean splittable = options.linePerRecord(f.format())
+          && InputFormat.compressionOf(f.path()) == InputFormat.Compression.NONE;
       if (!splittable || f.size() <= options.splitBytes()) {
         splits.add(new InputSplit(f.path(), f.format(), 0, -1));
         continue;
@@ -121,9 +121,8 @@ public final class InputResolver {
     int perFile = (parallelism + splits.size() - 1) / splits.size();
     List<InputSplit> cut = new ArrayList<>();
     for (InputSplit s : splits) {
-      boolean lineBased = s.format() == InputFormat.JSONL || options.textPerLine();
-      long length = s.whole() && lineBased && InputFormat.compressionOf(s.path()) == InputFormat.Compression.GZIP
-          ? gzipLength(s.path(), conf) : -1;
+      long length = s.whole() && options.linePerRecord(s.format())
+          && InputFormat.compressionOf(s.path()) == InputFormat.Compression.GZIP ? gzipLength(s.path(), conf) : -1;
       int pieces = (int) Math.min(perFile, length / minGzipRange);
       if (pieces < 2) {
         cut.add(s);

@@ -48,15 +48,16 @@ public final class ShardReader implements Iterator<ParsedRecord>, AutoCloseable 
     this.options = options;
     this.parser = new RecordParser(options);
     this.json = split.format() == InputFormat.JSONL;
-    this.lineMode = json || options.textPerLine();
+    this.lineMode = options.linePerRecord(split.format());
     this.end = split.whole() ? Long.MAX_VALUE : split.start() + split.length();
     try {
       Path path = new Path(split.path());
       FileSystem fs = path.getFileSystem(conf);
       FSDataInputStream raw = fs.open(path);
       InputStream stream;
-      boolean compressed = InputFormat.compressionOf(split.path()) != InputFormat.Compression.NONE;
-      switch (InputFormat.compressionOf(split.path())) {
+      InputFormat.Compression compression = InputFormat.compressionOf(split.path());
+      boolean compressed = compression != InputFormat.Compression.NONE;
+      switch (compression) {
         case GZIP -> stream = new GZIPInputStream(raw, 1 << 16);
         case BZIP2 -> stream = new BZip2CompressorInputStream(new java.io.BufferedInputStream(raw, 1 << 16), true);
         case ZSTD -> stream = new ZstdInputStream(raw);
