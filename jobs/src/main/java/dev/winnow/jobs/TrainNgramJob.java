@@ -65,6 +65,8 @@ public final class TrainNgramJob {
     public long seed = 0;
     /** True when the inputs are a separate clean reference corpus (the CCNet protocol). */
     public boolean separateReference = false;
+    /** lmplz's --discount_fallback: orders whose discounts cannot be estimated get fixed ones instead of failing. */
+    public boolean discountFallback = false;
   }
 
   /** What was trained: the files written and the figures of the card. */
@@ -169,7 +171,7 @@ public final class TrainNgramJob {
       }
 
       long t2 = System.nanoTime();
-      KneserNey kn = new KneserNey(vocab, ShardCounts.BOS, counts).estimate();
+      KneserNey kn = new KneserNey(vocab, ShardCounts.BOS, counts, o.discountFallback).estimate();
       seconds.put("estimate", ScoreJob.seconds(t2));
 
       long t3 = System.nanoTime();
@@ -241,6 +243,7 @@ public final class TrainNgramJob {
       c.put("vocabulary", vocab.length);
       c.put("ngrams", perOrder);
       c.put("discounts", discounts);
+      c.put("discount_fallback", kn.fallbackOrders());
       c.put("seconds", seconds);
       Outputs.writeString(fs, card, JSON.writeValueAsString(c));
       return new Result(arpa.toString(), card.toString(), documents, lineCount, tokens + lineCount, ngrams, seconds);

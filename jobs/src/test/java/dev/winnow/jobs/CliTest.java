@@ -232,4 +232,21 @@ class CliTest extends SparkTestBase {
     assertTrue(r.line().startsWith("winnow: Cannot load LM " + tmp.resolve("missing") + ": no config.json and lm-0000.params"),
         r.line());
   }
+
+  @Test
+  void trainNgramOnTooSmallACorpusStopsOrFallsBack() throws Exception {
+    Path model = tmp.resolve("tiny.arpa");
+    Result r = run("train-ngram", "--input", input().toString(), "--order", "3", "--output", model.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.line().startsWith("winnow: Cannot estimate n-gram model: the 1-gram discounts are undefined, as no "
+        + "1-gram has an adjusted count of 2 (1-grams of adjusted count 1, 2, 3, 4: 9, 0, 0, 0); "), r.line());
+    assertTrue(!Files.exists(model), "no model is left behind");
+    Result fallback = run("train-ngram", "--input", input().toString(), "--order", "3", "--output", model.toString(),
+        "--discount-fallback");
+    assertEquals(0, fallback.code(), fallback.err());
+    var card = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("tiny.json").toFile());
+    assertEquals("[1,2,3]", card.get("discount_fallback").toString());
+    // <s>, seven words, </s>: seven 3-grams
+    assertEquals(7, dev.winnow.scorers.ngram.ArpaReader.read(model).ngrams(3));
+  }
 }

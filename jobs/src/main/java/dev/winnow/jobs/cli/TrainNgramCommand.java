@@ -39,6 +39,11 @@ public final class TrainNgramCommand implements Callable<Integer> {
       description = "Text preparation: none or ccnet (default: ${DEFAULT-VALUE}); scoring must use the same")
   String normalize;
 
+  @Option(names = "--discount-fallback", description = "Where a corpus is too small or too artificial for an order's "
+      + "discounts, use D1 0.5, D2 1, D3+ 1.5 (lmplz's --discount_fallback) instead of stopping; the card lists "
+      + "those orders")
+  boolean discountFallback;
+
   @Override
   public Integer call() {
     TrainNgramJob.Options o = new TrainNgramJob.Options();
@@ -54,6 +59,7 @@ public final class TrainNgramCommand implements Callable<Integer> {
     }
     o.referenceFraction = training.referenceFraction;
     o.seed = training.seed;
+    o.discountFallback = discountFallback;
     common.configureLogging();
     SparkSession spark = Sessions.getOrCreate(common.master);
     TrainNgramJob.Result r = TrainNgramJob.run(spark, o);

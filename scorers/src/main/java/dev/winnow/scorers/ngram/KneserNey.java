@@ -1,5 +1,8 @@
 package dev.winnow.scorers.ngram;
 
+import dev.winnow.scorers.ConfigException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -25,7 +28,12 @@ import java.util.stream.IntStream;
  * estimates KenLM-compatible models.
  */
 public final class KneserNey {
+  /** D1, D2 and D3+ for an order whose own cannot be estimated, when asked for: lmplz's --discount_fallback. */
+  public static final double[] FALLBACK_DISCOUNTS = {0.5, 1.0, 1.5};
+
   private final int order;
+  private final boolean discountFallback;
+  private final List<Integer> fellBack = new ArrayList<>();
   private final String[] vocab;
   private final int bos;
   /** Raw counts, replaced by adjusted counts in place; dropped once the model is laid out in word order. */
@@ -38,7 +46,16 @@ public final class KneserNey {
   private final int[][] grams;
 
   public KneserNey(String[] vocab, int bos, NgramCounts rawCounts) {
+    this(vocab, bos, rawCounts, false);
+  }
+
+  /**
+   * With {@code discountFallback}, an order whose discounts are undefined or out of range (small or artificial
+   * corpora) gets {@link #FALLBACK_DISCOUNTS}; without it, estimation stops there with the reason, as lmplz does.
+   */
+  public KneserNey(String[] vocab, int bos, NgramCounts rawCounts, boolean discountFallback) {
     this.order = rawCounts.order();
+    this.discountFallback = discountFallback;
     this.vocab = vocab;
     this.bos = bos;
     this.counts = rawCounts;
@@ -70,7 +87,19 @@ public final class KneserNey {
     java.util.Arrays.fill(newestFirst, null); // (n + 1) ints per n-gram, not needed again
     adjust(suffixes);
     for (int n = 1; n <= order; n++) {
-      discounts[n - 1] = discounts(counts.table(n));
+      long[] t = countsOfCounts(counts.table(n));
+      double[] d = discounts(t);
+      String bad = badDiscounts(n, t, d);
+      if (bad != null && !discountFallback) {
+        throw new ConfigException("Cannot estimate n-gram model: " + bad + "; modified Kneser-Ney needs a larger or "
+            + "less repetitive corpus, or --discount-fallback (D1 0.5, D2 1, D3+ 1.5 for such orders, as lmplz's "
+            + "--discount_fallback)");
+      }
+      if (bad != null) {
+        d = new double[] {0, FALLBACK_DISCOUNTS[0], FALLBACK_DISCOUNTS[1], FALLBACK_DISCOUNTS[2]};
+        fellBack.add(n);
+      }
+      discounts[n - 1] = d;
     }
     probabilities(contexts, suffixes);
     IntStream.rangeClosed(2, order).parallel().forEach(n -> arrange(n, forward[n]));
@@ -195,7 +224,8 @@ public final class KneserNey {
         + (shorter.order() + 1) + "-gram was not counted");
   }
 
-  private static double[] discounts(NgramTable counts) {
+  /** t[k]: the n-grams of adjusted count k, for k = 1 .. 4. */
+  private static long[] countsOfCounts(NgramTable counts) {
     long[] t = new long[5];
     for (int e = 0; e < counts.size(); e++) {
       long c = counts.count(e);
@@ -203,12 +233,42 @@ public final class KneserNey {
         t[(int) c]++;
       }
     }
+    return t;
+  }
+
+  private static double[] discounts(long[] t) {
     double y = (double) t[1] / (t[1] + 2.0 * t[2]);
     double[] d = new double[4];
     for (int k = 1; k <= 3; k++) {
       d[k] = k - (k + 1) * y * t[k + 1] / t[k];
     }
     return d;
+  }
+
+  /**
+   * Why the discounts of order n cannot be used, or null: lmplz's two checks, every count of counts the
+   * formulas divide by is there, and each D_k lies in [0, k].
+   */
+  static String badDiscounts(int n, long[] t, double[] d) {
+    String counted = String.format("(%d-grams of adjusted count 1, 2, 3, 4: %d, %d, %d, %d)", n, t[1], t[2], t[3], t[4]);
+    for (int k = 1; k <= 3; k++) {
+      if (t[k] == 0) {
+        return String.format("the %d-gram discounts are undefined, as no %d-gram has an adjusted count of %d %s", n, n,
+            k, counted);
+      }
+    }
+    for (int k = 1; k <= 3; k++) {
+      if (!(d[k] >= 0 && d[k] <= k)) {
+        return String.format("the %d-gram discount D%s is %.4f, outside [0, %d] %s", n, k == 3 ? "3+" : k, d[k], k,
+            counted);
+      }
+    }
+    return null;
+  }
+
+  /** The orders that were given {@link #FALLBACK_DISCOUNTS}. */
+  public List<Integer> fallbackOrders() {
+    return List.copyOf(fellBack);
   }
 
   private double discount(int n, long count) {

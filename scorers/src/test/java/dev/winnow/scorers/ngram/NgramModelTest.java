@@ -35,7 +35,8 @@ public class NgramModelTest {
     for (int i = 3; i < vocab.length; i++) {
       vocab[i] = "w" + i;
     }
-    KneserNey kn = new KneserNey(vocab, ShardCounts.BOS, zipfCounts(order)).estimate();
+    // every word of this corpus follows more than 4 distinct words: its unigram discounts are undefined
+    KneserNey kn = new KneserNey(vocab, ShardCounts.BOS, zipfCounts(order), true).estimate();
     NgramModel m = kn.toModel();
     int[] newestFirst = new int[order];
     for (int n = 1; n <= order; n++) {
