@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * words. Bytes are assembled directly (words encoded to UTF-8 once) and floats printed by {@link #decimal},
  * because the JDK 17 {@code Float.toString} and charset encoder were most of the time of writing
  * millions of lines. Blocks of lines are formatted in parallel and written in order, a window at a time.
+ * A word of up to 15 bytes is kept in 16 bytes of its own and copied as two longs (see {@link #inline}).
  */
 public final class ArpaWriter {
   private static final double[] POW10 = new double[40];
@@ -18,8 +19,19 @@ public final class ArpaWriter {
   /** Lines per block formatted by one thread, and blocks per window held in memory at once. */
   private static final int BLOCK = 1 << 15;
   private static final int WINDOW = 16;
+  /** "00" .. "99": two digits per division by 100. */
+  private static final byte[] PAIRS = new byte[200];
+  private static final int[] INT_POW10 = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+      1_000_000_000};
+  /** Longs at any byte offset of a byte array: a word's bytes move 8 at a time. */
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   static {
+    for (int i = 0; i < 100; i++) {
+      PAIRS[2 * i] = (byte) ('0' + i / 10);
+      PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+    }
     for (int i = 0; i < POW10.length; i++) {
       POW10[i] = Math.pow(10, i);
     }
@@ -42,11 +54,18 @@ public final class ArpaWriter {
       encoded[i] = vocab[i].getBytes(StandardCharsets.UTF_8);
       offsets[i + 1] = offsets[i] + encoded[i].length;
     }
-    byte[] words = new byte[offsets[vocab.length]];
+    // 8 bytes of slack, so the last word too can be read as whole longs
+    byte[] words = new byte[offsets[vocab.length] + 8];
     for (int i = 0; i < vocab.length; i++) {
       System.arraycopy(encoded[i], 0, words, offsets[i], encoded[i].length);
     }
+    int longest = 0;
+    for (byte[] w : encoded) {
+      longest = Math.max(longest, w.length);
+    }
+    int longestWord = longest;
     encoded = null;
+    long[] inline = inline(words, offsets);
     StringBuilder header = new StringBuilder("\n\\data\\\n");
     for (int n = 1; n <= order; n++) {
       header.append("ngram ").append(n).append('=').append(kn.ngrams(n)).append('\n');
@@ -61,7 +80,8 @@ public final class ArpaWriter {
         int first = w;
         byte[][] formatted = new byte[Math.min(WINDOW, blocks - w)][];
         java.util.stream.IntStream.range(0, formatted.length).parallel().forEach(k -> formatted[k] =
-            block(kn, words, offsets, order0, (first + k) * BLOCK, Math.min(size, (first + k + 1) * BLOCK)));
+            block(kn, words, offsets, inline, longestWord, order0, (first + k) * BLOCK,
+                Math.min(size, (first + k + 1) * BLOCK)));
         for (byte[] b : formatted) {
           out.write(b);
         }
@@ -70,29 +90,77 @@ public final class ArpaWriter {
     out.write("\n\\end\\\n".getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The lines of entries [from, to) of order n, in one pass: each line's room is made just before it is written. */
-  private static byte[] block(KneserNey kn, byte[] words, int[] offsets, int n, int from, int to) {
+  /**
+   * Per word, 16 bytes: a word of up to 15 bytes itself, its length in the last byte (else 255). A line's
+   * words are read at random from a vocabulary of hundreds of thousands; one read of one cache line per word
+   * replaces two dependent ones (its offset, then its bytes).
+   */
+  private static long[] inline(byte[] words, int[] offsets) {
+    int v = offsets.length - 1;
+    long[] inline = new long[2 * v];
+    for (int w = 0; w < v; w++) {
+      int length = offsets[w + 1] - offsets[w];
+      if (length > 15) {
+        inline[2 * w + 1] = 255L << 56;
+        continue;
+      }
+      long low = 0;
+      long high = 0;
+      for (int k = 0; k < length; k++) {
+        long b = words[offsets[w] + k] & 0xFFL;
+        if (k < 8) {
+          low |= b << (8 * k);
+        } else {
+          high |= b << (8 * (k - 8));
+        }
+      }
+      inline[2 * w] = low;
+      inline[2 * w + 1] = high | (long) length << 56;
+    }
+    return inline;
+  }
+
+  /**
+   * The lines of entries [from, to) of order n, in one pass. A line's room is made just before it is written:
+   * from the vocabulary's longest word, and by adding up its own words only where that bound does not fit.
+   */
+  private static byte[] block(KneserNey kn, byte[] words, int[] offsets, long[] inline, int longest, int n, int from,
+      int to) {
     int order = kn.order();
+    // two numbers of at most 32 bytes and three separators; a word writes its separator and 16 bytes, or
+    // its length rounded up to whole longs
+    int bound = 72 + n * (Math.max(longest, 16) + 8);
     byte[] buf = new byte[(to - from) * (64 + 8 * n)];
     int at = 0;
     for (int e = from; e < to; e++) {
-      int need = 48 + n + (n < order ? 48 : 0);
-      for (int i = 0; i < n; i++) {
-        int w = kn.word(n, e, i);
-        need += offsets[w + 1] - offsets[w];
-      }
-      if (at + need > buf.length) {
-        buf = java.util.Arrays.copyOf(buf, Math.max(at + need, buf.length * 2));
+      if (at + bound > buf.length) {
+        int need = 72;
+        for (int i = 0; i < n; i++) {
+          int w = kn.word(n, e, i);
+          need += offsets[w + 1] - offsets[w] + 17;
+        }
+        if (at + need > buf.length) {
+          buf = java.util.Arrays.copyOf(buf, Math.max(at + need, buf.length * 2));
+        }
       }
       at = decimal(kn.prob(n, e), buf, at);
-      buf[at++] = '\t';
       for (int i = 0; i < n; i++) {
-        if (i > 0) {
-          buf[at++] = ' ';
-        }
+        buf[at++] = i == 0 ? (byte) '\t' : (byte) ' ';
         int w = kn.word(n, e, i);
-        int length = offsets[w + 1] - offsets[w];
-        System.arraycopy(words, offsets[w], buf, at, length);
+        long low = inline[2 * w];
+        long high = inline[2 * w + 1];
+        int length = (int) (high >>> 56);
+        if (length <= 15) {
+          // 16 bytes, past the word's end: the bytes beyond it are overwritten by what follows
+          LONGS.set(buf, at, low);
+          LONGS.set(buf, at + 8, high);
+        } else {
+          int start = offsets[w];
+          length = offsets[w + 1] - start;
+          for (int k = 0; k < length; k += 8) {
+            LONGS.set(buf, at + k, (long) LONGS.get(words, start + k));
+          }
+        }
         at += length;
       }
       if (n < order) {
@@ -161,20 +229,25 @@ public final class ArpaWriter {
       return at;
     }
     int fraction = count - e - 1;
-    int tail = digits;
-    for (int i = 0; i < fraction; i++) {
-      tail /= 10;
-    }
-    at = digitsAt(tail, e + 1, buf, at);
+    int unit = INT_POW10[fraction];
+    int whole = digits / unit;
+    at = digitsAt(whole, e + 1, buf, at);
     buf[at++] = '.';
-    return digitsAt(digits, fraction, buf, at);
+    return digitsAt(digits - whole * unit, fraction, buf, at);
   }
 
   /** Writes the last {@code count} decimal digits of {@code digits}, zero-padded; returns the position after them. */
   private static int digitsAt(int digits, int count, byte[] buf, int at) {
-    for (int p = at + count - 1; p >= at; p--) {
-      buf[p] = (byte) ('0' + digits % 10);
-      digits /= 10;
+    int p = at + count;
+    while (p - at >= 2) {
+      int q = digits / 100;
+      int r = 2 * (digits - 100 * q);
+      buf[--p] = PAIRS[r + 1];
+      buf[--p] = PAIRS[r];
+      digits = q;
+    }
+    if (p > at) {
+      buf[at] = (byte) ('0' + digits % 10);
     }
     return at + count;
   }
