@@ -282,7 +282,9 @@ public final class NgramTable implements Serializable {
     int mask = (1 << digitBits) - 1;
     int[] b = new int[a.length];
     int[] start = new int[mask + 2];
-    for (int i = n - 1; i >= 0; i--) {
+    // in word order the entries are sorted by their oldest word already, which is all the passes on it
+    // (the least significant word here) would do: they are skipped
+    for (int i = inWordOrder ? n - 2 : n - 1; i >= 0; i--) {
       for (int d = 0; d < digits; d++) {
         int shift = d * digitBits;
         Arrays.fill(start, 0);
