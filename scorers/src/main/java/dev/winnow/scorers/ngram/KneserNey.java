@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  */
 public final class KneserNey {
   /** D1, D2 and D3+ for an order whose own cannot be estimated, when asked for: lmplz's --discount_fallback. */
-  public static final double[] FALLBACK_DISCOUNTS = {0.5, 1.0, 1.5};
+  private static final double[] FALLBACK_DISCOUNTS = {0.5, 1.0, 1.5};
 
   private final int order;
   private final boolean discountFallback;
