@@ -50,18 +50,16 @@ public final class ArpaWriter {
     String[] vocab = kn.vocab();
     int[] offsets = new int[vocab.length + 1];
     byte[][] encoded = new byte[vocab.length][];
+    int longest = 0;
     for (int i = 0; i < vocab.length; i++) {
       encoded[i] = vocab[i].getBytes(StandardCharsets.UTF_8);
       offsets[i + 1] = offsets[i] + encoded[i].length;
+      longest = Math.max(longest, encoded[i].length);
     }
     // 8 bytes of slack, so the last word too can be read as whole longs
     byte[] words = new byte[offsets[vocab.length] + 8];
     for (int i = 0; i < vocab.length; i++) {
       System.arraycopy(encoded[i], 0, words, offsets[i], encoded[i].length);
-    }
-    int longest = 0;
-    for (byte[] w : encoded) {
-      longest = Math.max(longest, w.length);
     }
     int longestWord = longest;
     encoded = null;

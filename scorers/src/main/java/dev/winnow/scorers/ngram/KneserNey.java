@@ -28,8 +28,11 @@ import java.util.stream.IntStream;
  * estimates KenLM-compatible models.
  */
 public final class KneserNey {
-  /** D1, D2 and D3+ for an order whose own cannot be estimated, when asked for: lmplz's --discount_fallback. */
-  private static final double[] FALLBACK_DISCOUNTS = {0.5, 1.0, 1.5};
+  /**
+   * D1, D2 and D3+ (at 1, 2, 3, as {@link #discounts} has them) for an order whose own cannot be estimated,
+   * when asked for: lmplz's --discount_fallback.
+   */
+  private static final double[] FALLBACK_DISCOUNTS = {0, 0.5, 1.0, 1.5};
 
   private final int order;
   private final boolean discountFallback;
@@ -96,7 +99,7 @@ public final class KneserNey {
             + "--discount_fallback)");
       }
       if (bad != null) {
-        d = new double[] {0, FALLBACK_DISCOUNTS[0], FALLBACK_DISCOUNTS[1], FALLBACK_DISCOUNTS[2]};
+        d = FALLBACK_DISCOUNTS.clone();
         fellBack.add(n);
       }
       discounts[n - 1] = d;
