@@ -253,20 +253,23 @@ public final class KneserNey {
    * formulas divide by is there, and each D_k lies in [0, k].
    */
   static String badDiscounts(int n, long[] t, double[] d) {
-    String counted = String.format("(%d-grams of adjusted count 1, 2, 3, 4: %d, %d, %d, %d)", n, t[1], t[2], t[3], t[4]);
     for (int k = 1; k <= 3; k++) {
       if (t[k] == 0) {
         return String.format("the %d-gram discounts are undefined, as no %d-gram has an adjusted count of %d %s", n, n,
-            k, counted);
+            k, counted(n, t));
       }
     }
     for (int k = 1; k <= 3; k++) {
       if (!(d[k] >= 0 && d[k] <= k)) {
         return String.format("the %d-gram discount D%s is %.4f, outside [0, %d] %s", n, k == 3 ? "3+" : k, d[k], k,
-            counted);
+            counted(n, t));
       }
     }
     return null;
+  }
+
+  private static String counted(int n, long[] t) {
+    return String.format("(%d-grams of adjusted count 1, 2, 3, 4: %d, %d, %d, %d)", n, t[1], t[2], t[3], t[4]);
   }
 
   /** The orders that were given {@link #FALLBACK_DISCOUNTS}. */
