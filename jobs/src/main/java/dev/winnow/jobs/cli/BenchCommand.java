@@ -89,6 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
         throw new ConfigException("Cannot bench train-ngram: --order must be 1 to 9 and --runs at least 1");
       }
       common.configureLogging();
+      out.println(Machine.describe());
       return new TrainNgramBench(out, inputs, order, runs, common.master).run();
     }
     if (scorer.equals("ngram") || scorer.equals("lm")) {
@@ -96,11 +97,13 @@ public final class BenchCommand implements Callable<Integer> {
         throw new ConfigException("Cannot bench " + scorer + ": --model is required");
       }
       common.configureLogging();
+      out.println(Machine.describe());
       return scorer.equals("ngram") ? new NgramBench(out, model, inputs, seconds, common.master).run()
           : new LmBench(out, model, load(inputs), seconds, common.master).run();
     }
     var specs = PipelineConfig.resolve(List.of(scorer), null, confs);
     List<Document> docs = load(inputs);
+    out.println(Machine.describe());
     long bytes = 0;
     for (Document d : docs) {
       bytes += d.text().getBytes(StandardCharsets.UTF_8).length;
