@@ -45,7 +45,12 @@ class LauncherIT {
   }
 
   private static String flags(String... args) throws IOException, InterruptedException {
-    Run r = winnow(Map.of("WINNOW_JAVA_OPTS", "-XX:+PrintCommandLineFlags"), args);
+    return flagsWith("", args);
+  }
+
+  /** The JVM's flags as the launcher started it, with {@code userOpts} in WINNOW_JAVA_OPTS. */
+  private static String flagsWith(String userOpts, String... args) throws IOException, InterruptedException {
+    Run r = winnow(Map.of("WINNOW_JAVA_OPTS", (userOpts + " -XX:+PrintCommandLineFlags").strip()), args);
     assertEquals(0, r.code(), r.err());
     return r.out().lines().findFirst().orElse("");
   }
@@ -78,9 +83,7 @@ class LauncherIT {
     assertFalse(score.contains("TieredStopAtLevel"), score);
     assertTrue(flags("demo", "--help").contains("-XX:TieredStopAtLevel=1"));
     // a collector the user names wins, and the JVM is not given two
-    Run r = winnow(Map.of("WINNOW_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintCommandLineFlags"), "train-ngram", "--help");
-    assertEquals(0, r.code(), r.err());
-    String line = r.out().lines().findFirst().orElse("");
+    String line = flagsWith("-XX:+UseG1GC", "train-ngram", "--help");
     assertTrue(line.contains("-XX:+UseG1GC") && !line.contains("-XX:+UseParallelGC"), line);
   }
 }
