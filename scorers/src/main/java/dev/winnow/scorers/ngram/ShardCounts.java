@@ -198,6 +198,11 @@ public final class ShardCounts implements Serializable {
    * random, then comparing neighbours word by word) took three times as long.
    */
   public NgramCounts count(int[] toCorpus) {
+    return count(toCorpus, Integer.MAX_VALUE);
+  }
+
+  /** {@link #count} with at most {@code windowWords} words in each position's {@link Window}, for tests. */
+  NgramCounts count(int[] toCorpus, int windowWords) {
     int local = words.size();
     long[] byCorpus = new long[local];
     for (int w = 0; w < local; w++) {
@@ -223,38 +228,94 @@ public final class ShardCounts implements Serializable {
     NgramTable[] tables = new NgramTable[order];
     Level level = unigrams(t, local, corpusOf);
     tables[0] = level.table;
+    Window window = Window.of(local, windowWords);
     for (int n = 2; n <= order; n++) {
-      level = level.extend(n, t, last, corpusOf);
+      level = level.extend(n, t, last, corpusOf, window, n == order);
       tables[n - 1] = level.table;
     }
     return new NgramCounts(tables);
   }
 
-  /** The distinct n-grams of one order, and the sorted positions of each ({@code pos[groups[d], groups[d + 1])}). */
-  private record Level(NgramTable table, int[] pos, int[] groups) {
+  /**
+   * The words that follow a position, packed into a long that travels with the position from order to order.
+   * Read at random from the shard's tokens, the following word was a cache miss for nearly every position of
+   * every order (most of the counting time): order 2 reads the words after each position together, from one
+   * place in the tokens, and orders 3 and up take theirs from the window in the order they already read.
+   * {@code words} is how many fit (0 where the shard's vocabulary needs more than 21 bits a word).
+   */
+  private record Window(int bits, int words, long mask) {
+    static Window of(int local, int most) {
+      int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(local - 1));
+      return new Window(bits, Math.min(most, 64 / bits >= 3 ? 64 / bits : 0), (1L << bits) - 1);
+    }
+
+    /** The window of position {@code p}: the words at {@code p + 2, p + 3, ...} that lie in the tokens. */
+    long at(int[] t, int p) {
+      long w = 0;
+      int to = Math.min(words, t.length - p - 2);
+      for (int i = 0; i < to; i++) {
+        w |= (long) t[p + 2 + i] << (bits * i);
+      }
+      return w;
+    }
+
+    /** Whether order {@code n} finds its new word in the window (it lies {@code n - 1} after the position). */
+    boolean holds(int n) {
+      return n >= 3 && n - 3 < words;
+    }
+
+    int word(long w, int n) {
+      return (int) ((w >>> (bits * (n - 3))) & mask);
+    }
+  }
+
+  /**
+   * The distinct n-grams of one order, and the sorted positions of each ({@code pos[groups[d], groups[d + 1])}),
+   * with each position's {@link Window} beside it ({@code null} for unigrams, and where no window is kept).
+   */
+  private record Level(NgramTable table, int[] pos, int[] groups, long[] win) {
     /**
      * The next order: each group's positions that have a word after them within their sentence, sorted by
-     * that word (packed as word rank and position in a long).
+     * that word (packed as word rank and the position's index in its group). {@code top}: the highest order,
+     * whose positions no order after it needs.
      */
-    Level extend(int n, int[] t, long[] last, int[] corpusOf) {
+    Level extend(int n, int[] t, long[] last, int[] corpusOf, Window window, boolean top) {
       int shorter = n - 1;
       int distinctBefore = table.size();
-      int[] pos2 = new int[pos.length];
-      int[] groups2 = new int[pos.length + 1];
+      boolean fromWindow = window.holds(n);
+      // order 2 starts the windows when a later order will read them
+      boolean keepWindow = !top && window.holds(n + 1);
+      int[] pos2 = top ? null : new int[pos.length];
+      long[] win2 = keepWindow ? new long[pos.length] : null;
+      int[] groups2 = top ? null : new int[pos.length + 1];
       int[] grams = new int[Math.max(16, distinctBefore) * n];
       long[] counts = new long[Math.max(16, distinctBefore)];
       long[] keys = new long[16];
+      // order 2's windows, read beside the word it sorts by (the tokens' same cache line), in group order
+      long[] started = new long[16];
+      boolean start = keepWindow && win == null;
       int k = 0;
       int d = 0;
       for (int g = 0; g < distinctBefore; g++) {
+        int from = groups[g];
+        int to = groups[g + 1];
+        // a sentence's last position holds </s>: only a group ending in that word (or in the text's own
+        // "</s>") can have positions with nothing after them
+        boolean mayEnd = table.id(g, shorter - 1) == EOS;
+        if (to - from > keys.length) {
+          keys = new long[Math.max(to - from, 2 * keys.length)];
+          started = start ? new long[keys.length] : started;
+        }
         int size = 0;
-        for (int j = groups[g]; j < groups[g + 1]; j++) {
-          int end = pos[j] + shorter - 1;
-          if ((last[end >>> 6] & 1L << end) == 0) {
-            if (size == keys.length) {
-              keys = Arrays.copyOf(keys, size * 2);
+        for (int j = from; j < to; j++) {
+          int p = pos[j];
+          int end = p + shorter - 1;
+          if (!mayEnd || (last[end >>> 6] & 1L << end) == 0) {
+            int word = fromWindow ? window.word(win[j], n) : t[end + 1];
+            keys[size++] = (long) word << 32 | (j - from);
+            if (start) {
+              started[j - from] = window.at(t, p);
             }
-            keys[size++] = (long) t[end + 1] << 32 | pos[j];
           }
         }
         if (size > 1) {
@@ -271,16 +332,28 @@ public final class ShardCounts implements Serializable {
               grams[d * n + i] = table.id(g, i);
             }
             grams[d * n + shorter] = corpusOf[word];
-            groups2[d++] = k;
+            if (!top) {
+              groups2[d] = k;
+            }
+            d++;
           }
           counts[d - 1]++;
-          pos2[k++] = (int) keys[j];
+          if (!top) {
+            int at = from + (int) keys[j];
+            pos2[k] = pos[at];
+            if (keepWindow) {
+              win2[k] = start ? started[at - from] : win[at];
+            }
+            k++;
+          }
         }
       }
-      groups2[d] = k;
+      if (!top) {
+        groups2[d] = k;
+      }
       NgramTable next = NgramTable.ofSorted(n, Arrays.copyOf(grams, Math.max(16, d) * n),
           Arrays.copyOf(counts, Math.max(16, d)), d);
-      return new Level(next, pos2, groups2);
+      return new Level(next, pos2, groups2, win2);
     }
   }
 
@@ -311,7 +384,7 @@ public final class ShardCounts implements Serializable {
     for (int p = 0; p < t.length; p++) {
       pos[start[t[p]]++] = p;
     }
-    return new Level(NgramTable.ofSorted(1, grams, counts, distinct), pos, groups);
+    return new Level(NgramTable.ofSorted(1, grams, counts, distinct), pos, groups, null);
   }
 
   /** Where sentence {@code s} ends (exclusive). */

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Shards read apart, shipped through Java serialization as Spark ships them, counted by sorting and merged in
@@ -42,9 +44,14 @@ public class ShardCountsTest {
     }
   }
 
-  @Test
-  void mergedShardsCountWhatAMapCounts() throws Exception {
-    int order = 4;
+  /**
+   * Orders 3 and up read their words from windows that travel with the positions where the words fit: 4 is
+   * within the window of Europarl's vocabulary, 7 runs past it, and windows of no word and of one word take
+   * the tokens' path for every order or from order 4 on.
+   */
+  @ParameterizedTest(name = "order {0}, window of at most {1} words")
+  @CsvSource({"4, 2147483647", "7, 2147483647", "7, 0", "7, 1"})
+  void mergedShardsCountWhatAMapCounts(int order, int windowWords) throws Exception {
     List<ShardCounts> shards = List.of(new ShardCounts(order), new ShardCounts(order), new ShardCounts(order));
     Map<String, Long> expected = new HashMap<>();
     int line = 0;
@@ -74,9 +81,9 @@ public class ShardCountsTest {
     List<NgramCounts> counted = new ArrayList<>();
     for (int i = 0; i < shipped.size(); i++) {
       int[] mapping = vocabulary.mapping(i);
-      NgramCounts once = shipped.get(i).count(mapping);
+      NgramCounts once = shipped.get(i).count(mapping, windowWords);
       // counting leaves the shard as it was: a retried task counts the same
-      assertEquals(once.ngrams(), shipped.get(i).count(mapping).ngrams());
+      assertEquals(once.ngrams(), shipped.get(i).count(mapping, windowWords).ngrams());
       counted.add((NgramCounts) roundTrip(once));
     }
     NgramCounts merged = NgramCounts.mergeSorted(NgramCounts.mergeSorted(counted.get(0), counted.get(1)),
