@@ -241,7 +241,8 @@ public final class ShardCounts implements Serializable {
    * Read at random from the shard's tokens, the following word was a cache miss for nearly every position of
    * every order (most of the counting time): order 2 reads the words after each position together, from one
    * place in the tokens, and orders 3 and up take theirs from the window in the order they already read.
-   * {@code words} is how many fit (0 where the shard's vocabulary needs more than 21 bits a word).
+   * {@code words} is how many fit (0 where the shard's vocabulary needs more than 21 bits a word). The price
+   * is memory while counting: two orders' windows are alive at once, 16 bytes a position on top of about 24.
    */
   private record Window(int bits, int words, long mask) {
     static Window of(int local, int most) {
