@@ -27,12 +27,16 @@ public final class ShardCounts implements Serializable {
   private final int order;
   private final List<String> words = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
   /**
-   * Word ids by the words' chars, probed with a token's place in its line, so that a token already seen costs
-   * no String: open addressing over {@link #words}' indexes, with their String hashes beside them. A
-   * substring and a HashMap lookup per token were most of the time of reading a shard.
+   * Word ids by a 64-bit hash of the words' chars, probed with a token's place in its line, so that a token
+   * already seen costs no String: open addressing over {@link #words}' indexes, with their hashes beside them.
+   * A substring and a HashMap lookup per token were most of the time of reading a shard. Two words are one
+   * word when their hashes are, as lmplz tells its words apart (a 64-bit hash per word, the strings never
+   * compared): comparing the chars after the hash, through each word's String, cost a fifth of reading a shard.
+   * The hash is the one a model's vocabulary is probed with ({@link NgramModel#wordHash}), whose loading
+   * refuses two words that share one.
    */
   private transient int[] slots;
-  private transient int[] slotHashes;
+  private transient long[] slotHashes;
   /** The sentences, each from {@code <s>} to {@code </s>}, one after another; shipped in bulk. */
   private transient int[] tokens = new int[1 << 12];
   private int length;
@@ -46,10 +50,10 @@ public final class ShardCounts implements Serializable {
   public ShardCounts(int order) {
     this.order = order;
     slots = new int[1 << 10];
-    slotHashes = new int[slots.length];
+    slotHashes = new long[slots.length];
     Arrays.fill(slots, -1);
     for (int i = 0; i < words.size(); i++) {
-      place(i, words.get(i).hashCode());
+      place(i, NgramModel.wordHash(words.get(i), 0, words.get(i).length()));
     }
   }
 
@@ -89,13 +93,13 @@ public final class ShardCounts implements Serializable {
         break;
       }
       int first = i;
-      int h = 0;
+      long h = NgramModel.WORD_HASH_START;
       char ch;
       while (i < to && !TextPrep.isSpace(ch = line.charAt(i))) {
-        h = 31 * h + ch;
+        h = NgramModel.wordHashStep(h, ch);
         i++;
       }
-      t[at++] = id(line, first, i, h);
+      t[at++] = id(line, first, i, h == 0 ? 1 : h);
     }
     if (at == length + 1) {
       return;
@@ -109,20 +113,16 @@ public final class ShardCounts implements Serializable {
     length = at;
   }
 
-  /** The id of the word {@code line[from, to)} whose String hash is {@code h}, made on first sight. */
-  private int id(String line, int from, int to, int h) {
+  /** The id of the word {@code line[from, to)} whose hash is {@code h}, made on first sight. */
+  private int id(String line, int from, int to, long h) {
     int mask = slots.length - 1;
-    int len = to - from;
-    for (int i = mix(h) & mask; ; i = (i + 1) & mask) {
+    for (int i = home(h, mask); ; i = (i + 1) & mask) {
       int w = slots[i];
       if (w < 0) {
         break;
       }
       if (slotHashes[i] == h) {
-        String word = words.get(w);
-        if (word.length() == len && word.regionMatches(0, line, from, len)) {
-          return w;
-        }
+        return w;
       }
     }
     int id = words.size();
@@ -130,9 +130,9 @@ public final class ShardCounts implements Serializable {
     place(id, h);
     if (2L * words.size() > slots.length) {
       int[] old = slots;
-      int[] oldHashes = slotHashes;
+      long[] oldHashes = slotHashes;
       slots = new int[old.length * 2];
-      slotHashes = new int[slots.length];
+      slotHashes = new long[slots.length];
       Arrays.fill(slots, -1);
       for (int i = 0; i < old.length; i++) {
         if (old[i] >= 0) {
@@ -143,9 +143,9 @@ public final class ShardCounts implements Serializable {
     return id;
   }
 
-  private void place(int id, int h) {
+  private void place(int id, long h) {
     int mask = slots.length - 1;
-    int i = mix(h) & mask;
+    int i = home(h, mask);
     while (slots[i] >= 0) {
       i = (i + 1) & mask;
     }
@@ -153,9 +153,9 @@ public final class ShardCounts implements Serializable {
     slotHashes[i] = h;
   }
 
-  /** String hashes of short words differ mostly in their low bits' neighbours: spread them over the table. */
-  private static int mix(int h) {
-    return h * 0x9E3779B9 ^ (h >>> 16);
+  /** FNV-1a's top bits barely depend on a word's last chars: the home slot comes from a multiply's top bits. */
+  private static int home(long h, int mask) {
+    return (int) ((h * 0x9E3779B97F4A7C15L) >>> (32 + Integer.numberOfLeadingZeros(mask)));
   }
 
   /** The shard's words by their ids here. */
