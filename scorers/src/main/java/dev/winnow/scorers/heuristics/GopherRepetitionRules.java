@@ -198,7 +198,8 @@ final class GopherRepetitionRules implements RuleSet {
    */
   private static final class NGrams {
     private final int n;
-    private final int[] wordLen;
+    /** Code points of words [0, i): a window's length is one subtraction, not a sum per duplicate found. */
+    private final int[] lenPrefix;
     private final long[] seqPrefix;
     private final long[] charPrefix;
     private final int[] charOffset;
@@ -207,7 +208,7 @@ final class GopherRepetitionRules implements RuleSet {
 
     NGrams(List<String> words) {
       n = words.size();
-      wordLen = new int[n];
+      lenPrefix = new int[n + 1];
       seqPrefix = new long[n + 1];
       charPrefix = new long[n + 1];
       charOffset = new int[n + 1];
@@ -224,7 +225,7 @@ final class GopherRepetitionRules implements RuleSet {
             len--;
           }
         }
-        wordLen[i] = len;
+        lenPrefix[i + 1] = lenPrefix[i] + len;
         charPrefix[i + 1] = ch;
         charOffset[i + 1] = charOffset[i] + w.length();
         seqPrefix[i + 1] = seqPrefix[i] * SEQ_BASE + mixWord(wh);
@@ -261,11 +262,7 @@ final class GopherRepetitionRules implements RuleSet {
     }
 
     private int chars(int from, int len) {
-      int c = 0;
-      for (int j = from; j < from + len; j++) {
-        c += wordLen[j];
-      }
-      return c;
+      return lenPrefix[from + len] - lenPrefix[from];
     }
 
     /**
