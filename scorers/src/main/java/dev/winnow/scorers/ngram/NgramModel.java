@@ -106,13 +106,17 @@ public final class NgramModel {
 
   static final long WORD_HASH_START = 0xCBF29CE484222325L;
 
-  /**
-   * A word hash's home slot: its top bits after a multiply by 2^64 / phi, scaled to the table. FNV-1a's own
-   * top bits barely depend on a word's last characters, and indexing by them clustered words sharing a prefix
-   * (runs of 134 slots in a 392k-word vocabulary, against 22 mixed).
-   */
   private int vocabHome(long h) {
-    return (int) ((((h * 0x9E3779B97F4A7C15L) >>> 32) * vocabCapacity) >>> 32);
+    return wordHome(h, vocabCapacity);
+  }
+
+  /**
+   * A word hash's home slot in a table of {@code capacity} slots: its top bits after a multiply by 2^64 / phi,
+   * scaled to the table. FNV-1a's own top bits barely depend on a word's last characters, and indexing by them
+   * clustered words sharing a prefix (runs of 134 slots in a 392k-word vocabulary, against 22 mixed).
+   */
+  static int wordHome(long h, int capacity) {
+    return (int) ((((h * 0x9E3779B97F4A7C15L) >>> 32) * capacity) >>> 32);
   }
 
   /** The vocabulary slot (index into {@link #vocab}) of the word with this hash, or -1 outside the vocabulary. */

@@ -116,7 +116,7 @@ public final class ShardCounts implements Serializable {
   /** The id of the word {@code line[from, to)} whose hash is {@code h}, made on first sight. */
   private int id(String line, int from, int to, long h) {
     int mask = slots.length - 1;
-    for (int i = home(h, mask); ; i = (i + 1) & mask) {
+    for (int i = NgramModel.wordHome(h, mask + 1); ; i = (i + 1) & mask) {
       int w = slots[i];
       if (w < 0) {
         break;
@@ -145,17 +145,12 @@ public final class ShardCounts implements Serializable {
 
   private void place(int id, long h) {
     int mask = slots.length - 1;
-    int i = home(h, mask);
+    int i = NgramModel.wordHome(h, mask + 1);
     while (slots[i] >= 0) {
       i = (i + 1) & mask;
     }
     slots[i] = id;
     slotHashes[i] = h;
-  }
-
-  /** FNV-1a's top bits barely depend on a word's last chars: the home slot comes from a multiply's top bits. */
-  private static int home(long h, int mask) {
-    return (int) ((h * 0x9E3779B97F4A7C15L) >>> (32 + Integer.numberOfLeadingZeros(mask)));
   }
 
   /** The shard's words by their ids here. */
