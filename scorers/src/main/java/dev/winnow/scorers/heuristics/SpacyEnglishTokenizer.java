@@ -38,27 +38,37 @@ public final class SpacyEnglishTokenizer {
       + "(?:\\p{Ll}{2,63}))(?::\\d{2,5})?(?:[/?#]\\S*)?$", Pattern.UNICODE_CHARACTER_CLASS);
 
   private static final Map<String, String[]> SPECIAL = SpacyExceptions.EXCEPTIONS;
-  /** (first, last) character pairs of the special cases, folded to 7 bits: most strings skip the lookup. */
-  private static final boolean[] SPECIAL_ENDS = specialEnds();
+  /**
+   * (first char, last char, length up to 7) of the special cases, folded to 7 bits a char, as bits: a
+   * third of web text's words share a first and last char with one of them ("the", "is", "have"), only
+   * 8% share the length too, and the rest skip the lookup and its hash of the string.
+   */
+  private static final long[] SPECIAL_SHAPES = specialShapes();
 
-  private static boolean[] specialEnds() {
-    boolean[] ends = new boolean[128 * 128];
+  private static long[] specialShapes() {
+    long[] shapes = new long[128 * 128 * 8 / 64];
     for (String k : SPECIAL.keySet()) {
-      ends[endsKey(k)] = true;
+      int shape = shape(k);
+      shapes[shape >>> 6] |= 1L << shape;
     }
-    return ends;
+    return shapes;
   }
 
-  private static int endsKey(String s) {
-    return (s.charAt(0) & 127) * 128 + (s.charAt(s.length() - 1) & 127);
+  private static int shape(String s) {
+    return ((s.charAt(0) & 127) * 128 + (s.charAt(s.length() - 1) & 127)) * 8 + Math.min(s.length(), 7);
+  }
+
+  private static boolean mayBeSpecial(String s) {
+    int shape = shape(s);
+    return (SPECIAL_SHAPES[shape >>> 6] & 1L << shape) != 0;
   }
 
   private static String[] special(String s) {
-    return SPECIAL_ENDS[endsKey(s)] ? SPECIAL.get(s) : null;
+    return mayBeSpecial(s) ? SPECIAL.get(s) : null;
   }
 
   private static boolean isSpecial(String s) {
-    return SPECIAL_ENDS[endsKey(s)] && SPECIAL.containsKey(s);
+    return mayBeSpecial(s) && SPECIAL.containsKey(s);
   }
 
   /** The non-whitespace tokens of {@code text}, in order. */
