@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class C4Rules implements RuleSet {
   private static final Pattern CITATION = Pattern.compile("\\[\\d*]|\\[edit]|\\[citation needed]");
-  private static final String[] END_PUNCTUATION = {".", "?", "!", "\"", "'"};
+  /** C4's terminal punctuation: single chars, so a line's last char decides. */
+  private static final String END_PUNCTUATION = ".?!\"'";
   private static final String[] POLICY = {"terms of use", "privacy policy", "cookie policy", "uses cookies",
       "use of cookies", "use cookies"};
 
@@ -208,12 +209,7 @@ final class C4Rules implements RuleSet {
   }
 
   private static boolean endsWithAny(String line) {
-    for (String p : END_PUNCTUATION) {
-      if (line.endsWith(p)) {
-        return true;
-      }
-    }
-    return false;
+    return !line.isEmpty() && END_PUNCTUATION.indexOf(line.charAt(line.length() - 1)) >= 0;
   }
 
   private static boolean containsPolicy(String lower) {

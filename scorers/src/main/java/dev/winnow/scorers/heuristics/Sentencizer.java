@@ -33,7 +33,12 @@ final class Sentencizer {
   }
 
   private static boolean isTerminal(String t) {
-    return t.length() == 1 && TERMINALS.indexOf(t.charAt(0)) >= 0;
+    if (t.length() != 1) {
+      return false;
+    }
+    // "!.?" are the only ASCII terminals: a comma or a quote need not be looked for among all of them
+    char c = t.charAt(0);
+    return c < 128 ? c == '!' || c == '.' || c == '?' : TERMINALS.indexOf(c) >= 0;
   }
 
   /** spaCy's {@code is_punct}: every character is in a Unicode punctuation category. */
