@@ -17,8 +17,6 @@ import java.util.Set;
  * without building the strings (a 64-bit collision inside one document is negligible).
  */
 final class GopherRepetitionRules implements RuleSet {
-  private static final long BASE = 0x9E3779B97F4A7C15L | 1L;
-  private static final long SEQ_BASE = 0xC2B2AE3D27D4EB4FL;
   private static final int[] TOP_N = {2, 3, 4};
   private static final int[] DUP_N = {5, 6, 7, 8, 9, 10};
 
@@ -115,7 +113,7 @@ final class GopherRepetitionRules implements RuleSet {
     double lineCharFrac = GopherQualityRules.ratio(lineDup[1], len);
 
     List<String> words = doc.words();
-    NGrams grams = new NGrams(words);
+    GopherNGrams grams = new GopherNGrams(words);
     double[] topFrac = new double[TOP_N.length];
     for (int k = 0; k < TOP_N.length; k++) {
       topFrac[k] = GopherQualityRules.ratio(grams.topDuplicateChars(TOP_N[k]), len);
@@ -189,135 +187,5 @@ final class GopherRepetitionRules implements RuleSet {
       }
     }
     return new long[] {elements, chars};
-  }
-
-  /**
-   * Window hashes over a document's words. Space-joined n-grams (top n-gram rule) hash the sequence of word
-   * hashes; concatenated n-grams (duplicate n-gram rule) hash the characters, so ["ab","c"] and ["a","bc"]
-   * share a key exactly as the joined strings do. Prefix hashes make every window O(1).
-   */
-  private static final class NGrams {
-    private final int n;
-    /** Code points of words [0, i): a window's length is one subtraction, not a sum per duplicate found. */
-    private final int[] lenPrefix;
-    private final long[] seqPrefix;
-    private final long[] charPrefix;
-    private final int[] charOffset;
-    private final LongCounts counts;
-    private long[] charPow;
-
-    NGrams(List<String> words) {
-      n = words.size();
-      lenPrefix = new int[n + 1];
-      seqPrefix = new long[n + 1];
-      charPrefix = new long[n + 1];
-      charOffset = new int[n + 1];
-      for (int i = 0; i < n; i++) {
-        String w = words.get(i);
-        int len = w.length();
-        long ch = charPrefix[i];
-        long wh = 0x7A3C5D1E2B4F6A89L;
-        for (int j = 0; j < w.length(); j++) {
-          char c = w.charAt(j);
-          ch = ch * BASE + c;
-          wh = wh * BASE + c;
-          if (Character.isHighSurrogate(c)) {
-            len--;
-          }
-        }
-        lenPrefix[i + 1] = lenPrefix[i] + len;
-        charPrefix[i + 1] = ch;
-        charOffset[i + 1] = charOffset[i] + w.length();
-        seqPrefix[i + 1] = seqPrefix[i] * SEQ_BASE + mixWord(wh);
-      }
-      counts = new LongCounts(Math.max(16, n));
-    }
-
-    private static long mixWord(long h) {
-      return (h ^ (h >>> 31)) * 0xBF58476D1CE4E5B9L;
-    }
-
-    private long seqHash(int from, int len, long basePow) {
-      return seqPrefix[from + len] - seqPrefix[from] * basePow;
-    }
-
-    private long charHash(int from, int len) {
-      return charPrefix[from + len] - charPrefix[from] * charPow[charOffset[from + len] - charOffset[from]];
-    }
-
-    /** BASE^k for every window of at most {@code size} words (shorter documents included). */
-    void preparePowers(int size) {
-      if (charPow != null) {
-        return; // made for the largest size first, so it covers every smaller window
-      }
-      int longest = 0;
-      for (int i = 0; i < n; i++) {
-        longest = Math.max(longest, charOffset[Math.min(n, i + size)] - charOffset[i]);
-      }
-      charPow = new long[longest + 1];
-      charPow[0] = 1;
-      for (int k = 1; k <= longest; k++) {
-        charPow[k] = charPow[k - 1] * BASE;
-      }
-    }
-
-    private int chars(int from, int len) {
-      return lenPrefix[from + len] - lenPrefix[from];
-    }
-
-    /**
-     * Characters of the most frequent space-joined n-gram times its count; among equally frequent ones the
-     * first seen wins, as with Python's Counter.most_common(1).
-     */
-    long topDuplicateChars(int size) {
-      int grams = n - size + 1;
-      if (grams <= 0) {
-        return 0;
-      }
-      counts.clear();
-      long basePow = pow(SEQ_BASE, size);
-      int bestCount = 0;
-      int bestFirst = Integer.MAX_VALUE;
-      for (int i = 0; i < grams; i++) {
-        int slot = counts.add(seqHash(i, size, basePow), i);
-        int c = counts.count(slot);
-        int f = counts.first(slot);
-        if (c > bestCount || (c == bestCount && f < bestFirst)) {
-          bestCount = c;
-          bestFirst = f;
-        }
-      }
-      return (long) (chars(bestFirst, size) + size - 1) * bestCount;
-    }
-
-    /** datatrove's find_all_duplicate: a repeated n-gram counts its characters and the scan jumps past it. */
-    long allDuplicateChars(int size) {
-      counts.clear();
-      long repeated = 0;
-      int idx = 0;
-      while (idx < n - size + 1) {
-        if (!counts.insert(charHash(idx, size))) {
-          repeated += chars(idx, size);
-          idx += size;
-        } else {
-          idx++;
-        }
-      }
-      return repeated;
-    }
-  }
-
-  private static long pow(long base, int exp) {
-    long result = 1;
-    long b = base;
-    int e = exp;
-    while (e > 0) {
-      if ((e & 1) != 0) {
-        result *= b;
-      }
-      b *= b;
-      e >>= 1;
-    }
-    return result;
   }
 }
