@@ -112,6 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     try (Scorer s = specs.get(0).create()) {
       s.open(new ScorerContext(specs.get(0).config(), 0));
+      // the first measurement warms up as long as it measures: on a 2-core machine the JIT's second tier is
+      // still compiling the scorer 3 s in, and the first figure read 20-30% under those taken after it
+      runFor(s, docs, seconds);
       double before = inProcess(s, docs, seconds);
       out.printf("in-process (1 thread): %,.0f docs/s, %.2f MB/s per core (%.1fx datatrove's %.0f docs/s)%n",
           before, before * bytes / docs.size() / 1e6, before / DATATROVE_DOCS_PER_S, DATATROVE_DOCS_PER_S);
