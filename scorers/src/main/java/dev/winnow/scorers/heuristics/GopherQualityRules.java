@@ -49,6 +49,7 @@ final class GopherQualityRules implements RuleSet {
   private double minAlpha;
   private int minStop;
   private Set<String> stopWords;
+  private StringShapes stopShapes;
   private int minStopLength;
   private int maxStopLength;
 
@@ -91,6 +92,7 @@ final class GopherQualityRules implements RuleSet {
     minAlpha = c.get(MIN_ALPHA);
     minStop = c.get(MIN_STOP);
     stopWords = new HashSet<>(c.get(STOP_WORDS));
+    stopShapes = new StringShapes(stopWords);
     minStopLength = stopWords.stream().mapToInt(String::length).min().orElse(0);
     maxStopLength = stopWords.stream().mapToInt(String::length).max().orElse(-1);
   }
@@ -117,7 +119,8 @@ final class GopherQualityRules implements RuleSet {
       if (PyText.hasAlpha(w)) {
         alphaWords++;
       }
-      if (w.length() >= minStopLength && w.length() <= maxStopLength && stopWords.contains(w)) {
+      if (w.length() >= minStopLength && w.length() <= maxStopLength && stopShapes.mayContain(w)
+          && stopWords.contains(w)) {
         stop++;
       }
     }

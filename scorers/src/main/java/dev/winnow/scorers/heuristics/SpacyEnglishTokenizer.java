@@ -38,37 +38,14 @@ public final class SpacyEnglishTokenizer {
       + "(?:\\p{Ll}{2,63}))(?::\\d{2,5})?(?:[/?#]\\S*)?$", Pattern.UNICODE_CHARACTER_CLASS);
 
   private static final Map<String, String[]> SPECIAL = SpacyExceptions.EXCEPTIONS;
-  /**
-   * (first char, last char, length up to 7) of the special cases, folded to 7 bits a char, as bits: a
-   * third of web text's words share a first and last char with one of them ("the", "is", "have"), only
-   * 8% share the length too, and the rest skip the lookup and its hash of the string.
-   */
-  private static final long[] SPECIAL_SHAPES = specialShapes();
-
-  private static long[] specialShapes() {
-    long[] shapes = new long[128 * 128 * 8 / 64];
-    for (String k : SPECIAL.keySet()) {
-      int shape = shape(k);
-      shapes[shape >>> 6] |= 1L << shape;
-    }
-    return shapes;
-  }
-
-  private static int shape(String s) {
-    return ((s.charAt(0) & 127) * 128 + (s.charAt(s.length() - 1) & 127)) * 8 + Math.min(s.length(), 7);
-  }
-
-  private static boolean mayBeSpecial(String s) {
-    int shape = shape(s);
-    return (SPECIAL_SHAPES[shape >>> 6] & 1L << shape) != 0;
-  }
+  private static final StringShapes SPECIAL_SHAPES = new StringShapes(SPECIAL.keySet());
 
   private static String[] special(String s) {
-    return mayBeSpecial(s) ? SPECIAL.get(s) : null;
+    return SPECIAL_SHAPES.mayContain(s) ? SPECIAL.get(s) : null;
   }
 
   private static boolean isSpecial(String s) {
-    return mayBeSpecial(s) && SPECIAL.containsKey(s);
+    return SPECIAL_SHAPES.mayContain(s) && SPECIAL.containsKey(s);
   }
 
   /** The non-whitespace tokens of {@code text}, in order. */
