@@ -59,6 +59,15 @@ class CliTest extends SparkTestBase {
   }
 
   @Test
+  void benchAgainstAMissingKenLmIsOneLineExit2() throws Exception {
+    Path none = tmp.resolve("no-kenlm");
+    Result r = run("bench", "train-ngram", "--input", input().toString(), "--kenlm", none.toString());
+    assertEquals(2, r.code());
+    assertEquals("winnow: Cannot bench against KenLM: no executable " + none.resolve("lmplz")
+        + " (tools/build-kenlm.sh builds it)", r.line());
+  }
+
+  @Test
   void unknownScorerIsOneLineExit2() throws Exception {
     Result r = run("score", "--input", input().toString(), "--output", tmp.resolve("o").toString(), "--scorers", "nope");
     assertEquals(2, r.code());

@@ -77,6 +77,11 @@ public final class BenchCommand implements Callable<Integer> {
       + "one cold (default: ${DEFAULT-VALUE})")
   int runs;
 
+  @Option(names = "--kenlm", description = "bench ngram and train-ngram: a directory holding KenLM's query, "
+      + "build_binary and lmplz (tools/build-kenlm.sh), run on the same text so that the ratios are to KenLM on "
+      + "this machine")
+  String kenlm;
+
   @Option(names = "--model", description = "bench ngram: the model (.arpa, .arpa.gz or .wngram); bench lm: the "
       + "model directory")
   String model;
@@ -90,7 +95,8 @@ public final class BenchCommand implements Callable<Integer> {
       }
       common.configureLogging();
       out.println(Machine.describe());
-      return new TrainNgramBench(out, inputs, order, runs, common.master).run();
+      KenLm k = kenlm == null ? null : KenLm.at(kenlm, "lmplz");
+      return new TrainNgramBench(out, inputs, order, runs, common.master, k).run();
     }
     if (scorer.equals("ngram") || scorer.equals("lm")) {
       if (model == null) {
@@ -98,7 +104,9 @@ public final class BenchCommand implements Callable<Integer> {
       }
       common.configureLogging();
       out.println(Machine.describe());
-      return scorer.equals("ngram") ? new NgramBench(out, model, inputs, seconds, common.master).run()
+      return scorer.equals("ngram")
+          ? new NgramBench(out, model, inputs, seconds, common.master,
+              kenlm == null ? null : KenLm.at(kenlm, "query", "build_binary")).run()
           : new LmBench(out, model, load(inputs), seconds, common.master).run();
     }
     var specs = PipelineConfig.resolve(List.of(scorer), null, confs);

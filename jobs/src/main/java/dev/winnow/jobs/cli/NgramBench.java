@@ -29,8 +29,9 @@ import java.util.zip.GZIPInputStream;
  */
 final class NgramBench {
   /**
-   * KenLM's query on this machine, one core: 10-12M tokens/s on the Europarl 5-gram (452k n-grams), about 5M on
-   * a 5-gram of 3M n-grams. A model is set against the anchor nearer its size (on a log scale).
+   * KenLM's query on the processor this project first ran on, one core: 10-12M tokens/s on the Europarl 5-gram
+   * (452k n-grams), about 5M on a 5-gram of 3M n-grams. Without {@code --kenlm} a model is set against the
+   * anchor nearer its size (on a log scale).
    */
   private static final double KENLM_SMALL = 11e6;
   private static final double KENLM_3M = 5e6;
@@ -42,8 +43,10 @@ final class NgramBench {
   private final List<String> inputs;
   private final double seconds;
   private final String master;
+  private final KenLm kenLm;
 
-  NgramBench(PrintWriter out, String model, List<String> inputs, double seconds, String master) {
+  NgramBench(PrintWriter out, String model, List<String> inputs, double seconds, String master, KenLm kenLm) {
+    this.kenLm = kenLm;
     this.out = out;
     this.model = model;
     this.inputs = inputs;
@@ -76,56 +79,148 @@ final class NgramBench {
     // the loop KenLM's query runs: text lines in, split at whitespace, every word looked up and scored
     List<String> tokenized = new ArrayList<>();
     long tokensPerPass = prepared(prep, lines, tokenized);
-    double kenlm = Math.abs(Math.log(m.ngrams() / 452_540.0)) <= Math.abs(Math.log(m.ngrams() / 3e6)) ? KENLM_SMALL
-        : KENLM_3M;
-    String anchor = String.format("KenLM's ~%.0fM on a %s", kenlm / 1e6,
-        kenlm == KENLM_SMALL ? "452k-n-gram 5-gram" : "3M-n-gram 5-gram");
     NgramQuery q = new NgramQuery(m);
-    double query = steadyRate(q, tokenized, tokensPerPass, seconds);
-    String which = split == null ? "" : " of the documents outside the model's training split";
-    out.printf("query alone (1 thread, split + look up + score, %d lines%s, %,d tokens per pass; median of 3 "
-        + "windows after 3 s of warm-up): %,.0f tokens/s, %.2fx %s%n", tokenized.size(), which, tokensPerPass, query,
-        query / kenlm, anchor);
-    if (split != null && !trainedOn.isEmpty()) {
-      List<String> own = new ArrayList<>();
-      long ownTokens = prepared(prep, trainedOn, own);
-      double rate = steadyRate(q, own, ownTokens, seconds);
-      out.printf("query alone on the model's own training documents (%d lines, %,d tokens): %,.0f tokens/s, "
-          + "%.2fx %s%n", own.size(), ownTokens, rate, rate / kenlm, anchor);
-    }
-
-    try (SparkBench bench = new SparkBench(master, "winnow-bench-ngram")) {
-      // documents of 20 lines, repeated to about 30M tokens: the shape of a real shard, and enough work that
-      // the job's fixed costs (task launch, Parquet writer set-up, commit: a few tenths of a second) do not
-      // dominate
-      Path shard = bench.dir.resolve("shard.jsonl");
-      int times = (int) Math.max(1, Math.ceil(SHARD_TOKENS / tokensPerPass));
-      List<String> docs = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i += 20) {
-        docs.add(String.join("\n", lines.subList(i, Math.min(lines.size(), i + 20))));
+    double query;
+    double kenlm;
+    String anchor;
+    Path arpa = this.kenLm == null ? null : arpaOf(Path.of(model));
+    Path kdir = arpa == null ? null : Files.createTempDirectory("winnow-bench-kenlm");
+    try {
+      KenLm.Query k = null;
+      if (arpa != null) {
+        // the machine's speed drifts by tens of percent within a minute: Winnow's loop and KenLM's query take
+        // turns, three each, and the ratio is the median of the turns' ratios
+        try {
+          k = this.kenLm.query(arpa, tokenized, tokensPerPass, 10_000_000, kdir);
+          runFor(q, tokenized, 3);
+          k.tokensPerSecond();
+          double[] ours = new double[3];
+          double[] theirs = new double[3];
+          double[] ratios = new double[3];
+          for (int i = 0; i < 3; i++) {
+            ours[i] = queryRate(q, tokenized, tokensPerPass, seconds / 3);
+            theirs[i] = k.tokensPerSecond();
+            ratios[i] = ours[i] / theirs[i];
+          }
+          query = SparkBench.median(ours);
+          kenlm = SparkBench.median(theirs);
+          anchor = String.format("KenLM's query on the same text here (%,.0f tokens/s)", kenlm);
+          out.printf("KenLM query (its probing binary of %s; the same lines, 10M tokens a run), in turns with the "
+              + "query loop below after a run of each to warm up: %,.0f tokens/s (runs %s); the loop's rate over "
+              + "KenLM's turn by turn: %.2fx (median; %s)%n", arpa, kenlm, rates(theirs), SparkBench.median(ratios),
+              String.join(", ", java.util.Arrays.stream(ratios).mapToObj(r -> String.format("%.2fx", r)).toList()));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("Cannot bench against KenLM: interrupted", e);
+        }
+      } else {
+        query = steadyRate(q, tokenized, tokensPerPass, seconds);
+        if (this.kenLm != null) {
+          out.printf("KenLM query: skipped, no ARPA file for %s (KenLM reads ARPA, not .wngram)%n", model);
+        }
+        kenlm = Math.abs(Math.log(m.ngrams() / 452_540.0)) <= Math.abs(Math.log(m.ngrams() / 3e6)) ? KENLM_SMALL
+            : KENLM_3M;
+        anchor = String.format("KenLM's ~%.0fM on a %s (on an earlier processor)", kenlm / 1e6,
+            kenlm == KENLM_SMALL ? "452k-n-gram 5-gram" : "3M-n-gram 5-gram");
       }
-      BenchCommand.writeJsonl(shard, docs, times);
-      ScoreOptions o = new ScoreOptions().output(bench.dir.resolve("out").toString())
-          .scorers(PipelineConfig.resolve(List.of("ngram"), null, List.of("ngram.model=" + model,
-              "ngram.normalize=" + prep.label())));
-      o.inputs = List.of(shard.toString());
-      List<Double> around = new ArrayList<>();
-      List<SparkBench.Run> runs = bench.runs(o, BenchCommand.WARMUP_RUNS, BenchCommand.MEASURED_RUNS,
-          () -> around.add(queryRate(q, tokenized, tokensPerPass, 1.5)));
-      long tokens = ScoreJob.scores(bench.spark, o.output).agg(org.apache.spark.sql.functions.sum("ngram_tokens"))
-          .first().getLong(0);
-      SparkBench.Run median = SparkBench.median(runs);
-      double job = tokens / median.stageSeconds() / bench.cores;
-      double loop = around.stream().mapToDouble(Double::doubleValue).sum() / around.size();
-      out.printf("spark score job (%s, read JSONL, split lines, score, write Parquet; median of %d runs after %d "
-          + "warm-up runs): %,.0f tokens/s per core over %,d tokens, %.2fx %s (target 0.70x), %.0f%% of the "
-          + "query loop run beside it (%,.0f tokens/s)%n", bench.master, runs.size(), BenchCommand.WARMUP_RUNS, job,
-          tokens, job / kenlm, anchor, 100 * job / loop, loop);
-      out.printf("whole score run: %,.0f tokens/s per core, %.2fx %s%n", tokens / median.totalSeconds() / bench.cores,
-          tokens / median.totalSeconds() / bench.cores / kenlm, anchor);
-      SparkBench.printSplit(out, median, tokens, "tokens");
+      String which = split == null ? "" : " of the documents outside the model's training split";
+      out.printf("query alone (1 thread, split + look up + score, %d lines%s, %,d tokens per pass; median of 3 "
+          + "windows after 3 s of warm-up): %,.0f tokens/s, %.2fx %s%n", tokenized.size(), which, tokensPerPass, query,
+          query / kenlm, anchor);
+      if (split != null && !trainedOn.isEmpty()) {
+        List<String> own = new ArrayList<>();
+        long ownTokens = prepared(prep, trainedOn, own);
+        double rate = steadyRate(q, own, ownTokens, seconds);
+        out.printf("query alone on the model's own training documents (%d lines, %,d tokens): %,.0f tokens/s, "
+            + "%.2fx %s%n", own.size(), ownTokens, rate, rate / kenlm, anchor);
+      }
+
+      try (SparkBench bench = new SparkBench(master, "winnow-bench-ngram")) {
+        // documents of 20 lines, repeated to about 30M tokens: the shape of a real shard, and enough work that
+        // the job's fixed costs (task launch, Parquet writer set-up, commit: a few tenths of a second) do not
+        // dominate
+        Path shard = bench.dir.resolve("shard.jsonl");
+        int times = (int) Math.max(1, Math.ceil(SHARD_TOKENS / tokensPerPass));
+        List<String> docs = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i += 20) {
+          docs.add(String.join("\n", lines.subList(i, Math.min(lines.size(), i + 20))));
+        }
+        BenchCommand.writeJsonl(shard, docs, times);
+        ScoreOptions o = new ScoreOptions().output(bench.dir.resolve("out").toString())
+            .scorers(PipelineConfig.resolve(List.of("ngram"), null, List.of("ngram.model=" + model,
+                "ngram.normalize=" + prep.label())));
+        o.inputs = List.of(shard.toString());
+        List<Double> around = new ArrayList<>();
+        List<Double> aroundKenlm = new ArrayList<>();
+        KenLm.Query kq = k;
+        List<SparkBench.Run> runs = bench.runs(o, BenchCommand.WARMUP_RUNS, BenchCommand.MEASURED_RUNS, () -> {
+          around.add(queryRate(q, tokenized, tokensPerPass, 1.5));
+          if (kq != null) {
+            aroundKenlm.add(kenlmRate(kq));
+          }
+        });
+        long tokens = ScoreJob.scores(bench.spark, o.output).agg(org.apache.spark.sql.functions.sum("ngram_tokens"))
+            .first().getLong(0);
+        SparkBench.Run median = SparkBench.median(runs);
+        double job = tokens / median.stageSeconds() / bench.cores;
+        double loop = around.stream().mapToDouble(Double::doubleValue).sum() / around.size();
+        out.printf("spark score job (%s, read JSONL, split lines, score, write Parquet; median of %d runs after %d "
+            + "warm-up runs): %,.0f tokens/s per core over %,d tokens, %.2fx %s (target 0.70x), %.0f%% of the "
+            + "query loop run beside it (%,.0f tokens/s)%n", bench.master, runs.size(), BenchCommand.WARMUP_RUNS, job,
+            tokens, job / kenlm, anchor, 100 * job / loop, loop);
+        if (kq != null) {
+          // each run against KenLM's query run just before and just after it
+          double[] beside = new double[runs.size()];
+          for (int i = 0; i < runs.size(); i++) {
+            beside[i] = tokens / runs.get(i).stageSeconds() / bench.cores
+                / ((aroundKenlm.get(i) + aroundKenlm.get(i + 1)) / 2);
+          }
+          out.printf("spark score job against KenLM's query run beside each run (%s tokens/s): %.2fx (median; runs "
+              + "%s; target 0.70x)%n", rates(aroundKenlm.stream().mapToDouble(Double::doubleValue).toArray()),
+              SparkBench.median(beside), String.join(", ", java.util.Arrays.stream(beside)
+                  .mapToObj(r -> String.format("%.2fx", r)).toList()));
+        }
+        out.printf("whole score run: %,.0f tokens/s per core, %.2fx %s%n", tokens / median.totalSeconds() / bench.cores,
+            tokens / median.totalSeconds() / bench.cores / kenlm, anchor);
+        SparkBench.printSplit(out, median, tokens, "tokens");
+      }
+    } finally {
+      if (kdir != null) {
+        BenchCommand.deleteRecursively(kdir);
+      }
     }
     return 0;
+  }
+
+  private static double kenlmRate(KenLm.Query k) {
+    try {
+      return k.tokensPerSecond();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Cannot bench against KenLM: interrupted", e);
+    }
+  }
+
+  private static String rates(double[] rates) {
+    return String.join(", ", java.util.Arrays.stream(rates).mapToObj(r -> String.format("%,.0f", r)).toList());
+  }
+
+  /** The model itself when it is an ARPA file, else the ARPA file train-ngram wrote beside it, if any. */
+  private static Path arpaOf(Path model) {
+    String name = model.getFileName().toString();
+    if (name.endsWith(".arpa") || name.endsWith(".arpa.gz")) {
+      return model;
+    }
+    String base = name.endsWith(".wngram") ? name.substring(0, name.length() - ".wngram".length()) : name;
+    for (String ext : new String[] {".arpa", ".arpa.gz"}) {
+      Path p = model.resolveSibling(base + ext);
+      if (Files.exists(p)) {
+        return p;
+      }
+    }
+    return null;
   }
 
   /**

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code winnow bench train-ngram}: train-ngram on the input, over every core of the session, {@code runs}
  * times in one JVM: the first run is what a user's {@code train-ngram} costs (a cold JVM, the JIT still at
  * work), the later ones the rate once compiled. Tokens/s per core are set against the target of 300,000
- * (lmplz-class counting and estimation).
+ * (lmplz-class counting and estimation), and with {@code --kenlm} against lmplz itself on the same text.
  */
 final class TrainNgramBench {
   private static final double TARGET_PER_CORE = 300_000;
@@ -23,8 +23,10 @@ final class TrainNgramBench {
   private final int order;
   private final int runs;
   private final String master;
+  private final KenLm kenLm;
 
-  TrainNgramBench(PrintWriter out, List<String> inputs, int order, int runs, String master) {
+  TrainNgramBench(PrintWriter out, List<String> inputs, int order, int runs, String master, KenLm kenLm) {
+    this.kenLm = kenLm;
     this.out = out;
     this.inputs = inputs;
     this.order = order;
@@ -37,7 +39,10 @@ final class TrainNgramBench {
     int cores = spark.sparkContext().defaultParallelism();
     Path dir = Files.createTempDirectory("winnow-bench-train");
     try {
+      KenLm.Training lmplz = kenLm == null ? null : lmplz(dir);
       double[] later = new double[Math.max(0, runs - 1)];
+      double[] laterSeconds = new double[later.length];
+      long[] ngrams = null;
       for (int i = 0; i < runs; i++) {
         TrainNgramJob.Options o = new TrainNgramJob.Options();
         o.inputs = inputs;
@@ -51,16 +56,55 @@ final class TrainNgramBench {
             perCore / TARGET_PER_CORE, TARGET_PER_CORE, r.seconds());
         if (i > 0) {
           later[i - 1] = perCore;
+          laterSeconds[i - 1] = r.seconds().get("total");
         }
+        ngrams = r.ngrams();
       }
       if (later.length > 0) {
         double median = SparkBench.median(later);
         out.printf("after the first run (median of %d): %,.0f tokens/s per core, %.2fx the target%n", later.length,
             median, median / TARGET_PER_CORE);
       }
+      if (lmplz != null) {
+        double winnowSeconds = SparkBench.median(later.length > 0 ? laterSeconds : new double[] {0});
+        out.printf("lmplz on the same text: %.2f s of wall time, %.2f s of CPU; %s%n", lmplz.wallSeconds(),
+            lmplz.cpuSeconds(), java.util.Arrays.equals(lmplz.ngrams(), ngrams)
+                ? "the same n-grams per order, " + java.util.Arrays.toString(ngrams)
+                : "n-grams per order " + java.util.Arrays.toString(lmplz.ngrams()) + " against Winnow's "
+                    + java.util.Arrays.toString(ngrams));
+        if (later.length > 0) {
+          out.printf("Winnow after the first run: %.2f s of wall time, %.2fx lmplz's speed in wall time%n",
+              winnowSeconds, lmplz.wallSeconds() / winnowSeconds);
+        }
+      }
     } finally {
       BenchCommand.deleteRecursively(dir);
     }
     return 0;
+  }
+
+  /**
+   * lmplz on the lines train-ngram counts (every document, prepared as it prepares them, tokens joined by a
+   * space, which KenLM splits at), before Winnow's runs so that neither runs beside the other.
+   */
+  private KenLm.Training lmplz(Path dir) throws IOException {
+    List<String> lines = new java.util.ArrayList<>();
+    long tokens = 0;
+    for (dev.winnow.scorers.Document d : BenchCommand.load(inputs)) {
+      for (String[] line : dev.winnow.scorers.ngram.TextPrep.NONE.lines(d.text())) {
+        lines.add(String.join(" ", line));
+        tokens += line.length + 1;
+      }
+    }
+    try {
+      KenLm.Training t = kenLm.lmplz(lines, order, dir);
+      out.printf("lmplz -o %d (KenLM) on the same %,d lines, %,d tokens with </s>: %.2f s of wall time, %.2f s of "
+          + "CPU: %,.0f tokens per CPU-second%n", order, lines.size(), tokens, t.wallSeconds(), t.cpuSeconds(),
+          tokens / t.cpuSeconds());
+      return t;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Cannot bench against KenLM: interrupted", e);
+    }
   }
 }
