@@ -104,7 +104,7 @@ final class NgramBench {
           }
           query = SparkBench.median(ours);
           kenlm = SparkBench.median(theirs);
-          anchor = String.format("KenLM's query on the same text here (%,.0f tokens/s)", kenlm);
+          anchor = String.format("KenLM's query here (%,.0f tokens/s on the query loop's lines)", kenlm);
           out.printf("KenLM query (its probing binary of %s; the same lines, 10M tokens a run), in turns with the "
               + "query loop below after a run of each to warm up: %,.0f tokens/s (runs %s); the loop's rate over "
               + "KenLM's turn by turn: %.2fx (median; %s)%n", arpa, kenlm, rates(theirs), SparkBench.median(ratios),
