@@ -64,7 +64,7 @@ class CliTest extends SparkTestBase {
     Result r = run("bench", "train-ngram", "--input", input().toString(), "--kenlm", none.toString());
     assertEquals(2, r.code());
     assertEquals("winnow: Cannot bench against KenLM: no executable " + none.resolve("lmplz")
-        + " (tools/build-kenlm.sh builds it)", r.line());
+        + " (scripts/build-kenlm.sh builds it)", r.line());
   }
 
   @Test

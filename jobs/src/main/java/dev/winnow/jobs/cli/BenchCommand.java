@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
   int runs;
 
   @Option(names = "--kenlm", description = "bench ngram and train-ngram: a directory holding KenLM's query, "
-      + "build_binary and lmplz (tools/build-kenlm.sh), run on the same text so that the ratios are to KenLM on "
+      + "build_binary and lmplz (scripts/build-kenlm.sh), run on the same text so that the ratios are to KenLM on "
       + "this machine")
   String kenlm;
 

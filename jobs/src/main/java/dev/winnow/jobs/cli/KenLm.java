@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * KenLM's own {@code query} and {@code lmplz}, run on the bench's text beside Winnow's measurement, so that
  * a ratio to KenLM is one taken on the same machine and the same input rather than against a figure from
- * another processor. {@code tools/build-kenlm.sh} builds them; nothing else in Winnow needs them.
+ * another processor. {@code scripts/build-kenlm.sh} builds them; nothing else in Winnow needs them.
  */
 final class KenLm {
   /** lmplz's closing resource line: "... user:9.87 sys:3.57 CPU:13.45 real:11.89". */
@@ -34,7 +34,7 @@ final class KenLm {
     for (String tool : needed) {
       if (!Files.isExecutable(bin.resolve(tool))) {
         throw new ConfigException("Cannot bench against KenLM: no executable " + bin.resolve(tool)
-            + " (tools/build-kenlm.sh builds it)");
+            + " (scripts/build-kenlm.sh builds it)");
       }
     }
     return new KenLm(bin);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds KenLM's lmplz, query and build_binary into tools/kenlm/bin, for `winnow bench ngram|train-ngram
-# --kenlm tools/kenlm/bin`: the benches then run KenLM on the same text and machine beside Winnow.
+# Builds KenLM's lmplz, query and build_binary into scripts/kenlm/bin, for `winnow bench ngram|train-ngram
+# --kenlm scripts/kenlm/bin`: the benches then run KenLM on the same text and machine beside Winnow.
 # KenLM has no Debian package and PyPI's holds only the Python module, but Debian's libime source package
 # vendors the whole of KenLM (lm/, lm/builder/, util/), so this takes it from there, checked by its SHA-256.
 # Needs cmake, g++ and Boost (Debian: apt-get install cmake g++ libboost-program-options-dev
