@@ -40,8 +40,8 @@ final class KenLm {
     return new KenLm(bin);
   }
 
-  /** lmplz's time and counts on one training text. */
-  record Training(double wallSeconds, double cpuSeconds, long[] ngrams) {
+  /** lmplz's time and counts on one training text, and the ARPA file it wrote. */
+  record Training(double wallSeconds, double cpuSeconds, long[] ngrams, Path arpa) {
   }
 
   /** KenLM's query, one thread, ready to run on a prepared text. */
@@ -109,9 +109,8 @@ final class KenLm {
         counts.add(Long.parseLong(n.group(2)));
       }
     }
-    Files.delete(arpa);
     Files.delete(text);
-    return new Training(wall, cpu, counts.stream().mapToLong(Long::longValue).toArray());
+    return new Training(wall, cpu, counts.stream().mapToLong(Long::longValue).toArray(), arpa);
   }
 
   /** Runs {@code command} with stdin from {@code in} and stdout to {@code out} (else kept); returns stdout + stderr. */

@@ -2,6 +2,8 @@ package dev.winnow.jobs.cli;
 
 import dev.winnow.jobs.Sessions;
 import dev.winnow.jobs.TrainNgramJob;
+import dev.winnow.scorers.ngram.ArpaReader;
+import dev.winnow.scorers.ngram.NgramModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -72,6 +74,7 @@ final class TrainNgramBench {
                 ? "the same n-grams per order, " + java.util.Arrays.toString(ngrams)
                 : "n-grams per order " + java.util.Arrays.toString(lmplz.ngrams()) + " against Winnow's "
                     + java.util.Arrays.toString(ngrams));
+        compare(dir.resolve("model.arpa"), lmplz.arpa());
         if (later.length > 0) {
           out.printf("Winnow after the first run: %.2f s of wall time, %.2fx lmplz's speed in wall time%n",
               winnowSeconds, lmplz.wallSeconds() / winnowSeconds);
@@ -81,6 +84,43 @@ final class TrainNgramBench {
       BenchCommand.deleteRecursively(dir);
     }
     return 0;
+  }
+
+  /**
+   * Winnow's ARPA file against lmplz's, entry by entry: every n-gram of Winnow's looked up in lmplz's model
+   * by its words (with the counts per order equal, none missing means the same n-grams), the largest
+   * differences of log10 probability and backoff printed.
+   */
+  private void compare(Path winnow, Path kenlm) throws IOException {
+    NgramModel reference = ArpaReader.read(kenlm);
+    long compared = 0;
+    long missing = 0;
+    double prob = 0;
+    double backoff = 0;
+    int n = 0;
+    try (var r = Files.newBufferedReader(winnow, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("\\")) {
+          n = line.endsWith("-grams:") ? Integer.parseInt(line.substring(1, line.indexOf('-'))) : 0;
+          continue;
+        }
+        if (n == 0 || line.isEmpty()) {
+          continue;
+        }
+        String[] fields = line.split("\t");
+        float[] e = reference.entry(fields[1].split(" "));
+        compared++;
+        if (e == null) {
+          missing++;
+          continue;
+        }
+        prob = Math.max(prob, Math.abs(e[0] - Float.parseFloat(fields[0])));
+        backoff = Math.max(backoff, Math.abs(e[1] - (fields.length > 2 ? Float.parseFloat(fields[2]) : 0f)));
+      }
+    }
+    out.printf("Winnow's ARPA file against lmplz's, entry by entry: %,d n-grams, %,d not in lmplz's; largest "
+        + "difference of log10 probability %.2g, of backoff %.2g%n", compared, missing, prob, backoff);
   }
 
   /**

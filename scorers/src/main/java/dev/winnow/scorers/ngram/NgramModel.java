@@ -296,6 +296,31 @@ public final class NgramModel {
     return ids.containsKey(word);
   }
 
+  /**
+   * The stored log10 probability and backoff (0 at the highest order) of the n-gram {@code words}, oldest
+   * word first, or null when the model does not hold it: for checking one model's entries against another's.
+   */
+  public float[] entry(String... words) {
+    int n = words.length;
+    if (n < 1 || n > order) {
+      return null;
+    }
+    int[] newestFirst = new int[n];
+    for (int i = 0; i < n; i++) {
+      Integer id = ids.get(words[n - 1 - i]);
+      if (id == null) {
+        return null;
+      }
+      newestFirst[i] = id;
+    }
+    if (n == 1) {
+      long u = unigram(newestFirst[0]);
+      return new float[] {Float.intBitsToFloat((int) (u >>> 32)), Float.intBitsToFloat((int) u)};
+    }
+    int s = find(n, key(newestFirst, n));
+    return s < 0 ? null : new float[] {prob(n, s), n < order ? backoff(n, s) : 0f};
+  }
+
   public long ngrams() {
     long n = 0;
     for (int s : sizes) {

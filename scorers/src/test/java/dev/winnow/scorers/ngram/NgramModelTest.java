@@ -1,6 +1,7 @@
 package dev.winnow.scorers.ngram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -51,6 +52,21 @@ public class NgramModelTest {
         assertEquals(kn.backoff(n, e), m.backoff(n, slot), n + "-gram " + e + " backoff");
       }
     }
+    // the same entries asked for by their words, as a check against another model's file would
+    for (int n = 1; n <= order; n++) {
+      for (int e = 0; e < kn.ngrams(n); e += 97) {
+        String[] words = new String[n];
+        for (int i = 0; i < n; i++) {
+          words[i] = vocab[kn.word(n, e, i)];
+        }
+        float[] entry = m.entry(words);
+        assertTrue(entry != null, String.join(" ", words) + " is missing");
+        assertEquals(kn.prob(n, e), entry[0], String.join(" ", words) + " prob");
+        assertEquals(n < order ? kn.backoff(n, e) : 0f, entry[1], String.join(" ", words) + " backoff");
+      }
+    }
+    assertNull(m.entry("w3", "no-such-word"));
+    assertNull(m.entry("w3", "w4", "w5", "w6", "w7"));
     // large enough that the tables are filled region by region, not as one
     assertTrue(kn.ngrams(order) > 100_000, kn.ngrams(order) + " " + order + "-grams");
   }
