@@ -92,23 +92,14 @@ final class NgramBench {
         // turns, three each, and the ratio is the median of the turns' ratios
         try {
           k = this.kenLm.query(arpa, tokenized, tokensPerPass, 10_000_000, kdir);
-          runFor(q, tokenized, 3);
-          k.tokensPerSecond();
-          double[] ours = new double[3];
-          double[] theirs = new double[3];
-          double[] ratios = new double[3];
-          for (int i = 0; i < 3; i++) {
-            ours[i] = queryRate(q, tokenized, tokensPerPass, seconds / 3);
-            theirs[i] = k.tokensPerSecond();
-            ratios[i] = ours[i] / theirs[i];
-          }
-          query = SparkBench.median(ours);
-          kenlm = SparkBench.median(theirs);
+          double[][] turns = inTurns(q, k, tokenized, tokensPerPass);
+          query = SparkBench.median(turns[0]);
+          kenlm = SparkBench.median(turns[1]);
           anchor = String.format("KenLM's query here (%,.0f tokens/s on the query loop's lines)", kenlm);
           out.printf("KenLM query (its probing binary of %s; the same lines, 10M tokens a run), in turns with the "
               + "query loop below after a run of each to warm up: %,.0f tokens/s (runs %s); the loop's rate over "
-              + "KenLM's turn by turn: %.2fx (median; %s)%n", arpa, kenlm, rates(theirs), SparkBench.median(ratios),
-              String.join(", ", java.util.Arrays.stream(ratios).mapToObj(r -> String.format("%.2fx", r)).toList()));
+              + "KenLM's turn by turn: %.2fx (median; %s)%n", arpa, kenlm, rates(turns[1]),
+              SparkBench.median(turns[2]), ratios(turns[2]));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IOException("Cannot bench against KenLM: interrupted", e);
@@ -177,8 +168,7 @@ final class NgramBench {
           }
           out.printf("spark score job against KenLM's query run beside each run (%s tokens/s): %.2fx (median; runs "
               + "%s; target 0.70x)%n", rates(aroundKenlm.stream().mapToDouble(Double::doubleValue).toArray()),
-              SparkBench.median(beside), String.join(", ", java.util.Arrays.stream(beside)
-                  .mapToObj(r -> String.format("%.2fx", r)).toList()));
+              SparkBench.median(beside), ratios(beside));
         }
         out.printf("whole score run: %,.0f tokens/s per core, %.2fx %s%n", tokens / median.totalSeconds() / bench.cores,
             tokens / median.totalSeconds() / bench.cores / kenlm, anchor);
@@ -201,6 +191,27 @@ final class NgramBench {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Cannot bench against KenLM: interrupted", e);
     }
+  }
+
+  /**
+   * Winnow's query loop and KenLM's query in three turns each, after one of each to warm up: {ours, KenLM's,
+   * ours over KenLM's turn by turn}.
+   */
+  private double[][] inTurns(NgramQuery q, KenLm.Query k, List<String> lines, long tokensPerPass)
+      throws IOException, InterruptedException {
+    runFor(q, lines, 3);
+    k.tokensPerSecond();
+    double[][] turns = new double[3][3];
+    for (int i = 0; i < 3; i++) {
+      turns[0][i] = queryRate(q, lines, tokensPerPass, seconds / 3);
+      turns[1][i] = k.tokensPerSecond();
+      turns[2][i] = turns[0][i] / turns[1][i];
+    }
+    return turns;
+  }
+
+  private static String ratios(double[] ratios) {
+    return String.join(", ", java.util.Arrays.stream(ratios).mapToObj(r -> String.format("%.2fx", r)).toList());
   }
 
   private static String rates(double[] rates) {

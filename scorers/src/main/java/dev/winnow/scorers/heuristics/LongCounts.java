@@ -2,7 +2,7 @@ package dev.winnow.scorers.heuristics;
 
 /**
  * An open-addressing map from 64-bit keys to a count and the position first seen, without boxing: the
- * n-gram rules look up every n-gram of every document nine times, and boxed maps made them the slowest
+ * n-gram rules look up a document's n-grams in nine passes, and boxed maps made them the slowest
  * rule set. Keys are already hashes; 0 marks an empty slot (a key of 0 is stored as 1, one more collision
  * among 2^64). Clearing touches only the slots used.
  */
