@@ -93,34 +93,20 @@ final class TrainNgramBench {
    */
   private void compare(Path winnow, Path kenlm) throws IOException {
     NgramModel reference = ArpaReader.read(kenlm);
-    long compared = 0;
-    long missing = 0;
-    double prob = 0;
-    double backoff = 0;
-    int n = 0;
-    try (var r = Files.newBufferedReader(winnow, java.nio.charset.StandardCharsets.UTF_8)) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("\\")) {
-          n = line.endsWith("-grams:") ? Integer.parseInt(line.substring(1, line.indexOf('-'))) : 0;
-          continue;
-        }
-        if (n == 0 || line.isEmpty()) {
-          continue;
-        }
-        String[] fields = line.split("\t");
-        float[] e = reference.entry(fields[1].split(" "));
-        compared++;
-        if (e == null) {
-          missing++;
-          continue;
-        }
-        prob = Math.max(prob, Math.abs(e[0] - Float.parseFloat(fields[0])));
-        backoff = Math.max(backoff, Math.abs(e[1] - (fields.length > 2 ? Float.parseFloat(fields[2]) : 0f)));
+    long[] compared = new long[2];
+    double[] worst = new double[2];
+    ArpaReader.forEachEntry(winnow, (n, words, prob, backoff) -> {
+      float[] e = reference.entry(java.util.Arrays.copyOf(words, n));
+      compared[0]++;
+      if (e == null) {
+        compared[1]++;
+        return;
       }
-    }
+      worst[0] = Math.max(worst[0], Math.abs(e[0] - prob));
+      worst[1] = Math.max(worst[1], Math.abs(e[1] - backoff));
+    });
     out.printf("Winnow's ARPA file against lmplz's, entry by entry: %,d n-grams, %,d not in lmplz's; largest "
-        + "difference of log10 probability %.2g, of backoff %.2g%n", compared, missing, prob, backoff);
+        + "difference of log10 probability %.2g, of backoff %.2g%n", compared[0], compared[1], worst[0], worst[1]);
   }
 
   /**

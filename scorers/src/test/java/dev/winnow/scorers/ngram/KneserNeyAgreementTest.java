@@ -47,21 +47,11 @@ public class KneserNeyAgreementTest {
   /** The n-grams of order n of an ARPA .gz file: words -> {log10 p, log10 backoff}. */
   public static Map<String, float[]> readArpa(Path arpa, int n) throws Exception {
     Map<String, float[]> out = new HashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(arpa)),
-        StandardCharsets.UTF_8))) {
-      String line;
-      boolean in = false;
-      while ((line = r.readLine()) != null) {
-        if (line.startsWith("\\")) {
-          in = line.equals("\\" + n + "-grams:");
-          continue;
-        }
-        if (in && !line.isBlank()) {
-          String[] f = line.split("\t");
-          out.put(f[1], new float[] {Float.parseFloat(f[0]), f.length > 2 ? Float.parseFloat(f[2]) : 0f});
-        }
+    ArpaReader.forEachEntry(arpa, (order, words, prob, backoff) -> {
+      if (order == n) {
+        out.put(String.join(" ", java.util.Arrays.copyOf(words, n)), new float[] {prob, backoff});
       }
-    }
+    });
     return out;
   }
 
