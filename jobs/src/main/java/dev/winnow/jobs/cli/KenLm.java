@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +19,6 @@ final class KenLm {
   /** lmplz's closing resource line: "... user:9.87 sys:3.57 CPU:13.45 real:11.89". */
   private static final Pattern USAGE = Pattern.compile("user:([0-9.]+)\\s+sys:([0-9.]+)\\s+CPU:[0-9.]+\\s+real:([0-9.]+)");
   private static final Pattern TOKENS = Pattern.compile("(?m)^Tokens:\\s*(\\d+)");
-  private static final Pattern NGRAMS = Pattern.compile("(?m)^ngram (\\d+)=(\\d+)");
 
   private final Path bin;
 
@@ -40,8 +38,8 @@ final class KenLm {
     return new KenLm(bin);
   }
 
-  /** lmplz's time and counts on one training text, and the ARPA file it wrote. */
-  record Training(double wallSeconds, double cpuSeconds, long[] ngrams, Path arpa) {
+  /** lmplz's time on one training text, and the ARPA file it wrote. */
+  record Training(double wallSeconds, double cpuSeconds, Path arpa) {
   }
 
   /** KenLM's query, one thread, ready to run on a prepared text. */
@@ -101,16 +99,8 @@ final class KenLm {
     }
     double cpu = Double.parseDouble(m.group(1)) + Double.parseDouble(m.group(2));
     double wall = Double.parseDouble(m.group(3));
-    List<Long> counts = new ArrayList<>();
-    try (var r = Files.newBufferedReader(arpa, StandardCharsets.UTF_8)) {
-      String header = r.lines().limit(order + 3).reduce("", (a, b) -> a + b + "\n");
-      Matcher n = NGRAMS.matcher(header);
-      while (n.find()) {
-        counts.add(Long.parseLong(n.group(2)));
-      }
-    }
     Files.delete(text);
-    return new Training(wall, cpu, counts.stream().mapToLong(Long::longValue).toArray(), arpa);
+    return new Training(wall, cpu, arpa);
   }
 
   /** Runs {@code command} with stdin from {@code in} and stdout to {@code out} (else kept); returns stdout + stderr. */

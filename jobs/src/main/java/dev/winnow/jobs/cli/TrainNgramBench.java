@@ -68,14 +68,9 @@ final class TrainNgramBench {
             median, median / TARGET_PER_CORE);
       }
       if (lmplz != null) {
-        double winnowSeconds = SparkBench.median(later.length > 0 ? laterSeconds : new double[] {0});
-        out.printf("lmplz on the same text: %.2f s of wall time, %.2f s of CPU; %s%n", lmplz.wallSeconds(),
-            lmplz.cpuSeconds(), java.util.Arrays.equals(lmplz.ngrams(), ngrams)
-                ? "the same n-grams per order, " + java.util.Arrays.toString(ngrams)
-                : "n-grams per order " + java.util.Arrays.toString(lmplz.ngrams()) + " against Winnow's "
-                    + java.util.Arrays.toString(ngrams));
-        compare(dir.resolve("model.arpa"), lmplz.arpa());
+        compare(ngrams, dir.resolve("model.arpa"), lmplz);
         if (later.length > 0) {
+          double winnowSeconds = SparkBench.median(laterSeconds);
           out.printf("Winnow after the first run: %.2f s of wall time, %.2fx lmplz's speed in wall time%n",
               winnowSeconds, lmplz.wallSeconds() / winnowSeconds);
         }
@@ -87,12 +82,21 @@ final class TrainNgramBench {
   }
 
   /**
-   * Winnow's ARPA file against lmplz's, entry by entry: every n-gram of Winnow's looked up in lmplz's model
-   * by its words (with the counts per order equal, none missing means the same n-grams), the largest
-   * differences of log10 probability and backoff printed.
+   * lmplz's counts per order against Winnow's, then Winnow's ARPA file against lmplz's, entry by entry: every
+   * n-gram of Winnow's looked up in lmplz's model by its words (with the counts per order equal, none missing
+   * means the same n-grams), the largest differences of log10 probability and backoff printed.
    */
-  private void compare(Path winnow, Path kenlm) throws IOException {
-    NgramModel reference = ArpaReader.read(kenlm);
+  private void compare(long[] ngrams, Path winnow, KenLm.Training lmplz) throws IOException {
+    NgramModel reference = ArpaReader.read(lmplz.arpa());
+    long[] theirs = new long[reference.order()];
+    for (int n = 1; n <= theirs.length; n++) {
+      theirs[n - 1] = reference.ngrams(n);
+    }
+    out.printf("lmplz on the same text: %.2f s of wall time, %.2f s of CPU; %s%n", lmplz.wallSeconds(),
+        lmplz.cpuSeconds(), java.util.Arrays.equals(theirs, ngrams)
+            ? "the same n-grams per order, " + java.util.Arrays.toString(ngrams)
+            : "n-grams per order " + java.util.Arrays.toString(theirs) + " against Winnow's "
+                + java.util.Arrays.toString(ngrams));
     long[] compared = new long[2];
     double[] worst = new double[2];
     ArpaReader.forEachEntry(winnow, (n, words, prob, backoff) -> {
